@@ -1,0 +1,8 @@
+"""newsbot: ask a Chinese news archive, get answers that cite the articles."""
+
+from bot.answer_types import Answer, Citation
+from bot.api import ask, ingest, stats
+from bot.settings import Settings
+from vectorstore.ingest import IngestReport
+
+__all__ = ["Answer", "Citation", "IngestReport", "Settings", "ask", "ingest", "stats"]

@@ -1,0 +1,136 @@
+"""The public functions: ``ingest`` files into the index, ``ask`` it a question."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.answer_types import Answer
+from bot.condense import History, condense
+from bot.errors import InputError
+from bot.extractive import answer as extractive_answer
+from bot.question import analyse, question_kind
+from bot.retriever import HybridRetriever, Mode
+from bot.settings import Settings
+from vectorstore.archive import Archive
+from vectorstore.chroma_store import open_client, open_collection
+from vectorstore.embeddings import load_embeddings
+from vectorstore.ingest import IngestReport, ingest_paths
+
+MAX_QUESTION_CHARS = 2000
+
+_archives: dict[tuple[Any, ...], Archive] = {}
+_archives_lock = threading.Lock()
+
+
+def open_archive(settings: Settings) -> Archive:
+    """One ``Archive`` per index and model, shared by every call in this process."""
+    key = (
+        str(settings.index_dir.resolve()), settings.chroma_host, settings.chroma_port,
+        settings.collection, settings.embedding_model, settings.chunk_size, settings.chunk_overlap,
+    )  # fmt: skip
+    with _archives_lock:
+        if key not in _archives:
+            embeddings = load_embeddings(settings.embedding_model, str(settings.cache_dir))
+            client = open_client(settings.index_dir, settings.chroma_host, settings.chroma_port)
+            collection = open_collection(client, settings.collection)
+            _archives[key] = Archive(
+                settings.index_dir, collection, embeddings, settings.chunk_size, settings.chunk_overlap
+            )
+        return _archives[key]
+
+
+def ingest(
+    paths: list[str | Path] | None = None,
+    prune: bool = False,
+    *,
+    settings: Settings | None = None,
+    progress: bool | None = None,
+) -> IngestReport:
+    """Index files and folders (default: the data directory). Re-running adds nothing new."""
+    settings = settings or Settings()
+    targets = [Path(p) for p in paths] if paths else [settings.data_dir]
+    missing = [str(p) for p in targets if not p.exists()]
+    if missing:
+        raise InputError(f"{missing[0]}: no such file or directory")
+    return ingest_paths(open_archive(settings), targets, prune=prune, progress=progress)
+
+
+def retriever(settings: Settings, mode: Mode = "hybrid") -> HybridRetriever:
+    return HybridRetriever(
+        archive=open_archive(settings),
+        k=settings.top_k,
+        dense_candidates=settings.dense_candidates,
+        dense_weight=settings.dense_weight,
+        mode=mode,
+    )
+
+
+def _ensure_ingested(settings: Settings, archive: Archive) -> None:
+    if archive.catalog.counts()["articles"] == 0 and settings.data_dir.is_dir():
+        print(f"newsbot: the index is empty; ingesting {settings.data_dir}/ first …", file=sys.stderr)
+        report = ingest_paths(archive, [settings.data_dir])
+        print(f"newsbot: {report.summary()}", file=sys.stderr)
+
+
+def check_question(question: str) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise InputError("the question is empty")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise InputError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
+    return question.strip()
+
+
+@dataclass
+class Retrieved:
+    question: str
+    query: str
+    documents: list[Any]
+    texts: dict[str, str]
+
+
+def retrieve(question: str, history: History | None, settings: Settings, mode: Mode = "hybrid") -> Retrieved:
+    question = check_question(question)
+    archive = open_archive(settings)
+    _ensure_ingested(settings, archive)
+    query = condense(question, history)
+    documents = retriever(settings, mode).invoke(query)
+    stored = archive.catalog.get_articles(d.metadata["article_id"] for d in documents)
+    return Retrieved(question, query, documents, {a: s.text for a, s in stored.items()})
+
+
+def ask(
+    question: str,
+    history: History | None = None,
+    *,
+    settings: Settings | None = None,
+    retriever_mode: Mode = "hybrid",
+) -> Answer:
+    """Answer from the archive, citing verbatim quotes; ``found`` is False when it holds no answer."""
+    settings = settings or Settings()
+    got = retrieve(question, history, settings, retriever_mode)
+    analysed = analyse(got.query)
+    if got.query != got.question:  # a follow-up asks for what its own words ask for
+        analysed = type(analysed)(got.question, question_kind(got.question), analysed.terms,
+                                  analysed.entities, analysed.chinese)  # fmt: skip
+    return extractive_answer(
+        analysed, got.documents, got.texts, open_archive(settings).embeddings,
+        settings.min_support, settings.min_dense_similarity,
+    )  # fmt: skip
+
+
+def stats(settings: Settings | None = None) -> dict[str, Any]:
+    settings = settings or Settings()
+    archive = open_archive(settings)
+    counts = archive.catalog.counts()
+    first, last = archive.catalog.date_range()
+    return {
+        **counts,
+        "chroma_vectors": archive.collection.count(),
+        "date_range": [first, last],
+        "index_dir": str(settings.index_dir),
+        "index_bytes": archive.size_on_disk(),
+    }

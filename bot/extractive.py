@@ -1,0 +1,225 @@
+"""The default answerer: picks the sentences of the retrieved passages that answer the question,
+leads with the asked-for fact (names, a date, a number, a place) and cites each sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+
+from bot.answer_types import Answer, Citation
+from bot.citations import make_citation
+from bot.crosslingual import english_names, pinyin_matches, romanise
+from bot.prompts import render
+from bot.question import Question, coverage, term_presence
+from vectorstore.newspaper_page import BYLINE
+from vectorstore.splitter import sentence_spans
+from vectorstore.tokens import jieba_tokenizer
+
+CANDIDATE_ARTICLES = 3
+MAX_SENTENCES = 3
+FACT_BONUS = 0.25
+NAME_BONUS = 0.2
+RANK_PRIOR = 0.15
+TITLE_TERM_WEIGHT = 0.3  # terms of the article's title pick the article, not the sentence
+SECOND_SENTENCE_RATIO = 0.8
+ENGLISH_MIN_NAME_SHARE = 0.5
+
+_DATE = re.compile(
+    r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"
+    r"|\d{1,2}月(?:上|中|下)旬|\d{4}-\d{1,2}-\d{1,2}|本月\d{1,2}日|\d{1,2}[日号]"
+)
+_NUMBER = re.compile(
+    r"(?:[\d０-９][\d０-９.,．]*|[一二三四五六七八九十两百千万亿]+)\s*(?:多)?(?:%|％|万|亿|千|百)?"
+    r"(?:[个名支家位项次人元件座所条岁年天倍吨公里米斤份场队只台辆])?"
+)
+_ASKED_UNIT = re.compile(r"(?:多少|几)([个名支家位项次人元件座所条岁年天倍吨公里米斤份场队只台辆])")
+REPORTER_QUESTION = re.compile(r"记者|通讯员|报道者|作者|撰稿|\breporter|\bauthor|\bwr[oi]te\b", re.I)
+PERSON_FLAGS = {"nr", "nrfg", "nrt"}
+PLACE_FLAGS = {"ns"}
+ORG_FLAGS = {"nt"}
+
+
+@dataclass
+class Candidate:
+    document_index: int
+    start: int
+    end: int
+    text: str
+    score: float = 0.0
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _numbers(sentence: str, question: Question) -> list[str]:
+    without_dates = _DATE.sub(" ", sentence)
+    found = [m.group().strip() for m in _NUMBER.finditer(without_dates) if m.group().strip()]
+    unit = _ASKED_UNIT.search(question.text)
+    if unit:
+        found = [f for f in found if f.endswith(unit.group(1))]
+    return _unique(
+        f for f in found if any(ch.isdigit() or ch in "一二三四五六七八九十两百千万亿" for ch in f)
+    )
+
+
+def facts(sentence: str, question: Question) -> list[str]:
+    """The asked-for facts a sentence holds, in order: names for who, dates for when, …"""
+    if question.kind == "when":
+        return _unique(_DATE.findall(sentence))
+    if question.kind == "how_many":
+        return _numbers(sentence, question)
+    if question.kind in ("who", "where"):
+        jieba_tokenizer()
+        import jieba.posseg as pseg
+
+        tagged = [(p.word, p.flag) for p in pseg.cut(sentence)]
+        wanted = PERSON_FLAGS if question.kind == "who" else PLACE_FLAGS
+        names = [(w, f) for w, f in tagged if len(w) > 1 and w.lower() not in question.terms]
+        found = [w for w, f in names if f in wanted]
+        if not found and question.kind == "who":
+            found = [w for w, f in names if f in ORG_FLAGS]
+        return _unique(found)
+    return []
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` as absolute offsets, a leading byline cut off."""
+    for span in sentence_spans(text[start:end]):
+        s, e = start + span.start, start + span.end
+        byline = BYLINE.match(text, s, e)
+        if byline:
+            s = byline.end()
+            while s < e and text[s].isspace():
+                s += 1
+        if s < e:
+            yield s, e
+
+
+def _candidates(question: Question, documents: list[Document], texts: dict[str, str]) -> list[Candidate]:
+    found: dict[tuple[int, int], Candidate] = {}
+    for index, document in enumerate(documents[:CANDIDATE_ARTICLES]):
+        text = texts[document.metadata["article_id"]]
+        byline = BYLINE.search(text)
+        if byline and REPORTER_QUESTION.search(question.text):
+            found[(index, byline.start())] = Candidate(index, byline.start(), byline.end(), byline.group())
+            continue
+        for start, end in document.metadata["spans"]:
+            for s, e in _sentence_spans(text, start, end):
+                found.setdefault((index, s), Candidate(index, s, e, text[s:e]))
+    return list(found.values())
+
+
+def _lexical(question: Question, sentence: str, title: str) -> float:
+    weights = {t: w * (TITLE_TERM_WEIGHT if t in title else 1.0) for t, w in question.terms.items()}
+    total = sum(weights.values())
+    lowered = sentence.lower()
+    return sum(w * term_presence(t, lowered) for t, w in weights.items()) / total if total else 0.0
+
+
+def _score(
+    question: Question, candidates: list[Candidate], documents: list[Document], embeddings: Embeddings
+) -> None:
+    if question.chinese:
+        lexical = [
+            _lexical(question, c.text, documents[c.document_index].metadata["title"]) for c in candidates
+        ]
+    else:  # no shared words across languages: compare meanings, and names by their pinyin
+        query = np.asarray(embeddings.embed_query(question.text))
+        vectors = np.asarray(embeddings.embed_documents([c.text for c in candidates]))
+        names = english_names(question.text)
+        lexical = [
+            float(v @ query) + NAME_BONUS * len(pinyin_matches(names, c.text))
+            for v, c in zip(vectors, candidates, strict=True)
+        ]
+    for candidate, value in zip(candidates, lexical, strict=True):
+        prior = RANK_PRIOR * float(documents[candidate.document_index].metadata["score"])
+        bonus = FACT_BONUS if facts(candidate.text, question) else 0.0
+        candidate.score = float(value) + prior + bonus
+
+
+def supporting_documents(
+    question: Question,
+    documents: list[Document],
+    texts: dict[str, str],
+    min_support: float,
+    min_similarity: float,
+) -> list[Document]:
+    """The retrieved articles that hold what the question is about, best first: every name it
+    mentions and enough of its key terms (Chinese); names spelled in pinyin, or a close meaning
+    when it names nothing (other languages). Empty when the archive does not answer it."""
+    top = documents[:CANDIDATE_ARTICLES]
+    if question.chinese:
+        return [d for d in top if _supports(question, d, texts, min_support)]
+    names = english_names(question.text)
+    if names:
+        matched = []
+        for d in documents:
+            hits = pinyin_matches(names, d.metadata["title"] + texts[d.metadata["article_id"]])
+            if len(hits) >= ENGLISH_MIN_NAME_SHARE * len(names):
+                matched.append(d)
+        return matched[:CANDIDATE_ARTICLES]
+    return [d for d in top if float(d.metadata["dense_similarity"]) >= min_similarity]
+
+
+def _supports(question: Question, document: Document, texts: dict[str, str], min_support: float) -> bool:
+    text = (document.metadata["title"] + "\n" + texts[document.metadata["article_id"]]).lower()
+    return coverage(question, text) >= min_support and all(e in text for e in question.entities)
+
+
+def refusal(question: Question) -> Answer:
+    lang = "zh" if question.chinese else "en"
+    return Answer(question=question.text, text=render("refuse", lang), found=False)
+
+
+def answer(
+    question: Question,
+    documents: list[Document],
+    texts: dict[str, str],
+    embeddings: Embeddings,
+    min_support: float,
+    min_similarity: float,
+) -> Answer:
+    """``texts``: article id → stored article text (quotes are cut from it and checked against it)."""
+    supporting = supporting_documents(question, documents, texts, min_support, min_similarity)
+    candidates = _candidates(question, supporting, texts)
+    if not candidates:
+        return refusal(question)
+    _score(question, candidates, supporting, embeddings)
+    return _compose(question, _choose(candidates), supporting, texts)
+
+
+def _choose(candidates: list[Candidate]) -> list[Candidate]:
+    """The best sentence, plus close runners-up from other articles (two-part questions)."""
+    ranked = sorted(candidates, key=lambda c: -c.score)
+    chosen = [ranked[0]]
+    for other in ranked[1:]:
+        if len(chosen) == MAX_SENTENCES or other.score < SECOND_SENTENCE_RATIO * ranked[0].score:
+            break
+        if all(other.document_index != c.document_index for c in chosen):
+            chosen.append(other)
+    return chosen
+
+
+def _compose(
+    question: Question, chosen: list[Candidate], documents: list[Document], texts: dict[str, str]
+) -> Answer:
+    citations: list[Citation] = []
+    parts = []
+    lead: list[str] = []
+    for n, candidate in enumerate(chosen, start=1):  # _choose takes one sentence per article
+        document = documents[candidate.document_index]
+        article_text = texts[document.metadata["article_id"]]
+        citations.append(make_citation(n, document, article_text, candidate.text, candidate.start))
+        parts.append(f"{candidate.text}[{n}]")
+        lead.extend(f for f in facts(candidate.text, question) if f not in lead)
+    if not question.chinese and question.kind == "who":
+        lead = [f"{name} ({romanise(name)})" for name in lead]
+    body = ("" if question.chinese else " ").join(parts)
+    text = f"{'、'.join(lead)} —— {body}" if lead else body
+    return Answer(question=question.text, text=text, found=True, citations=citations)

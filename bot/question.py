@@ -1,0 +1,111 @@
+"""What a question asks for: its kind (who, when, where, how many, what) and its key terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from bot.retriever import has_cjk
+from vectorstore.tokens import jieba_tokenizer
+
+Kind = Literal["who", "when", "where", "how_many", "what"]
+
+_KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
+    ("when", re.compile(
+        r"什么时候|何时|哪天|哪一天|哪年|哪一年|几月|几号|什么日期|什么时间|\bwhen\b|what (?:date|time|year|day)", re.I
+    )),
+    ("how_many", re.compile(
+        r"多少|几[个名支家位项次人天年万亿]|多大|多长|多高|多重|多久|比例|百分之|\bhow (?:many|much|long|old)\b", re.I
+    )),
+    ("who", re.compile(r"谁|哪位|哪些人|什么人|哪个人|\bwho(?:m|se)?\b", re.I)),
+    ("where", re.compile(r"哪里|哪儿|何地|何处|什么地方|在哪|哪个(?:城市|国家|地区|省)|\bwhere\b", re.I)),
+]  # fmt: skip
+
+QUESTION_WORDS = set(
+    "谁 什么 哪些 哪个 哪位 哪里 哪儿 哪 几 多少 何时 什么时候 如何 怎么 怎样 为什么 为何 是否 吗 呢 "
+    "是 的 了 在 有 和 与 及 为 被 把 将 对 向 从 由 上 中 下 等 都 也 还 又 该 其 这 那 这个 那个 这些 "
+    "他 她 它 他们 她们 它们 我们 你们 分别 主要 哪一 一个 进行 什么样 通过 关于 人 个 "
+    "请问 请 告诉 我 一下 多大 多长 哪天 哪年".split()
+)  # fmt: skip
+ENGLISH_STOPWORDS = set(
+    "who whom whose what when where which why how many much is are was were the a an of in on at to "
+    "for and or did do does by with from about that this these those there their they he she it".split()
+)  # fmt: skip
+ENTITY_FLAGS = {"ns", "nr", "nrt", "nt", "nz", "nrfg"}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: Kind
+    terms: dict[str, float]  # key term → weight (idf)
+    entities: frozenset[str]  # names of places, people, organisations the question mentions
+    chinese: bool
+
+
+@cache
+def _idf() -> tuple[dict[str, float], float]:
+    jieba_tokenizer()
+    import jieba.analyse
+
+    tfidf = jieba.analyse.default_tfidf
+    return tfidf.idf_freq, tfidf.median_idf
+
+
+def idf(term: str) -> float:
+    table, median = _idf()
+    return min(table.get(term, median), median)
+
+
+def question_kind(text: str) -> Kind:
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return "what"
+
+
+def analyse(text: str) -> Question:
+    jieba_tokenizer()
+    import jieba.posseg as pseg
+
+    terms: dict[str, float] = {}
+    entities = set()
+    for pair in pseg.cut(text):
+        word, flag = pair.word.strip(), pair.flag
+        lowered = word.lower()
+        if (
+            not word
+            or not re.search(r"\w", word)
+            or lowered in QUESTION_WORDS
+            or lowered in ENGLISH_STOPWORDS
+        ):
+            continue
+        if len(word) == 1 and has_cjk(word) and flag not in ENTITY_FLAGS:
+            continue
+        terms[lowered] = idf(lowered)
+        if flag in ENTITY_FLAGS and has_cjk(word):
+            entities.add(lowered)
+    return Question(text, question_kind(text), terms, frozenset(entities), has_cjk(text))
+
+
+def term_presence(term: str, text: str) -> float:
+    """1 when the term occurs; for a compound, the share of its parts that occur (at most 0.7)."""
+    if term in text:
+        return 1.0
+    if len(term) < 3:
+        return 0.0
+    parts = [p for p in jieba_tokenizer().lcut_for_search(term) if len(p) >= 2 and p != term]
+    if not parts:
+        return 0.0
+    return 0.7 * sum(p in text for p in parts) / len(parts)
+
+
+def coverage(question: Question, text: str) -> float:
+    """Idf-weighted share of the question's key terms found in ``text`` (0…1)."""
+    total = sum(question.terms.values())
+    if total == 0:
+        return 0.0
+    lowered = text.lower()
+    return sum(w * term_presence(t, lowered) for t, w in question.terms.items()) / total

@@ -1,0 +1,122 @@
+"""Hybrid retrieval: dense (Chroma) and keyword (BM25) rankings fused per article."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from vectorstore.archive import Archive
+from vectorstore.tokens import keyword_tokens
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+Mode = Literal["hybrid", "dense", "bm25"]
+
+
+def has_cjk(text: str) -> bool:
+    return bool(CJK.search(text))
+
+
+def _normalised(scores: dict[str, float]) -> dict[str, float]:
+    """Min-max onto [0, 1]; a single candidate gets 1."""
+    if not scores:
+        return {}
+    low, high = min(scores.values()), max(scores.values())
+    span = high - low
+    return {key: (value - low) / span if span > 0 else 1.0 for key, value in scores.items()}
+
+
+class HybridRetriever(BaseRetriever):
+    """Returns one ``Document`` per article, best first. ``page_content`` is the article's best chunk;
+    metadata holds the article's fields, its fused ``score``, ``dense_similarity`` and the offsets of
+    its best chunks (``spans``)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    archive: Archive
+    k: int = 5
+    dense_candidates: int = 60
+    dense_weight: float = 0.5
+    mode: Mode = "hybrid"
+    chunks_per_article: int = 2
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
+    ) -> list[Document]:
+        dense_chunks = self._dense(query) if self.mode != "bm25" else {}
+        keyword_chunks = self._keyword(query) if self.mode != "dense" else {}
+        weight = self.dense_weight
+        if self.mode == "dense" or (self.mode == "hybrid" and not has_cjk(query)):
+            weight = 1.0  # Chinese keywords cannot match a question in another language
+        elif self.mode == "bm25":
+            weight = 0.0
+        dense_articles = _best_per_article(dense_chunks)
+        keyword_articles = _best_per_article(keyword_chunks)
+        fused = _fuse(_normalised(dense_articles), _normalised(keyword_articles), weight)
+        ranked = sorted(fused, key=lambda a: (-fused[a], a))[: self.k]
+        chunk_scores = _fuse(_normalised(dense_chunks), _normalised(keyword_chunks), weight)
+        return self._documents(ranked, fused, dense_articles, chunk_scores)
+
+    def _dense(self, query: str) -> dict[str, float]:
+        vector = self.archive.embeddings.embed_query(query)
+        return dict(self.archive.dense_search(vector, self.dense_candidates))
+
+    def _keyword(self, query: str) -> dict[str, float]:
+        index = self.archive.keyword_index()
+        scores = index.scores(keyword_tokens(query))
+        if not scores.size or float(scores.max()) <= 0:
+            return {}
+        top = np.argsort(-scores)[: max(self.dense_candidates, 1)]
+        return {index.chunk_ids[i]: float(scores[i]) for i in top if scores[i] > 0}
+
+    def _documents(
+        self,
+        ranked: list[str],
+        fused: dict[str, float],
+        dense_articles: dict[str, float],
+        chunk_scores: dict[str, float],
+    ) -> list[Document]:
+        articles = self.archive.catalog.get_articles(ranked)
+        spans = self.archive.catalog.chunk_spans(ranked)
+        documents = []
+        for article_id in ranked:
+            article = articles.get(article_id)
+            if article is None:
+                continue
+            chunks = sorted(spans[article_id], key=lambda s: -chunk_scores.get(s[0], 0.0))
+            best = chunks[: self.chunks_per_article]
+            start, end = best[0][1], best[0][2]
+            documents.append(
+                Document(
+                    id=article_id,
+                    page_content=article.text[start:end],
+                    metadata={
+                        "article_id": article_id, "title": article.title, "author": article.author,
+                        "date": article.date, "source": article.source, "score": fused[article_id],
+                        "dense_similarity": dense_articles.get(article_id, 0.0),
+                        "spans": [(s, e) for _, s, e in best],
+                    },
+                )
+            )  # fmt: skip
+        return documents
+
+
+def _fuse(dense: dict[str, float], keyword: dict[str, float], dense_weight: float) -> dict[str, float]:
+    return {
+        key: dense_weight * dense.get(key, 0.0) + (1 - dense_weight) * keyword.get(key, 0.0)
+        for key in dense.keys() | keyword.keys()
+    }
+
+
+def _best_per_article(chunk_scores: dict[str, float]) -> dict[str, float]:
+    best: dict[str, float] = {}
+    for chunk_id, score in chunk_scores.items():
+        article_id = chunk_id.rsplit(":", 1)[0]
+        if score > best.get(article_id, float("-inf")):
+            best[article_id] = score
+    return best

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Set up, then run every check: ruff, mypy and the whole pytest suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 ANONYMIZED_TELEMETRY=False GRADIO_ANALYTICS_ENABLED=False
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy bot vectorstore
+set +e
+.venv/bin/python -m pytest "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+    echo "newsbot: pytest collected no tests — that is a failure" >&2
+    exit 1
+fi
+exit "$status"

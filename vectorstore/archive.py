@@ -1,0 +1,72 @@
+"""The index as one object: the catalog, the Chroma collection, the keyword index and the model."""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from langchain_core.embeddings import Embeddings
+
+from vectorstore.catalog import Catalog
+from vectorstore.keyword_index import KeywordIndex, load_keyword_index
+
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
+
+
+class Archive:
+    def __init__(
+        self,
+        index_dir: Path,
+        collection: Collection,
+        embeddings: Embeddings,
+        chunk_size: int,
+        chunk_overlap: int,
+    ) -> None:
+        self.index_dir = index_dir
+        self.catalog = Catalog(index_dir / "catalog.sqlite3")
+        self.collection = collection
+        self.embeddings = embeddings
+        self.chunk_size = chunk_size
+        self.chunk_overlap = chunk_overlap
+        self._keywords: KeywordIndex | None = None
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """One writer at a time, across threads and processes."""
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.index_dir / "write.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def keyword_index(self) -> KeywordIndex:
+        """Always in step with the catalog: reloaded or rebuilt when its generation moved."""
+        generation = self.catalog.generation()
+        if self._keywords is None or self._keywords.generation != generation:
+            self._keywords = load_keyword_index(self.catalog, self.index_dir / "keywords")
+        return self._keywords
+
+    def dense_search(self, query_vector: list[float], n: int) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the nearest chunks."""
+        total = self.collection.count()
+        if total == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[query_vector],  # type: ignore[arg-type]
+            n_results=min(n, total),
+            include=["distances"],
+        )
+        distances = result["distances"][0] if result["distances"] else []
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], distances, strict=True)]
+
+    def size_on_disk(self) -> int:
+        return sum(p.stat().st_size for p in self.index_dir.rglob("*") if p.is_file())
+
+    def close(self) -> None:
+        self.catalog.close()
