@@ -38,7 +38,14 @@ _NUMBER = re.compile(
     r"(?:[个名支家位项次人元件座所条岁年天倍吨公里米斤份场队只台辆])?"
 )
 _ASKED_UNIT = re.compile(r"(?:多少|几)([个名支家位项次人元件座所条岁年天倍吨公里米斤份场队只台辆])")
-REPORTER_QUESTION = re.compile(r"记者|通讯员|报道者|作者|撰稿|\breporter|\bauthor|\bwr[oi]te\b", re.I)
+REPORTER_QUESTION = re.compile(
+    r"记者|通讯员|报道者|作者|撰稿|\breport(?:er|ed)\b|\bauthor|\bwr[oi]te\b", re.I
+)
+# a name right after a post and before a verb: "区总工会主席尚祖国出席活动" (jieba misses some names)
+_NAME_AFTER_POST = re.compile(
+    r"(?:主席|书记|主任|部长|局长|区长|市长|县长|院长|理事长|会长|董事长|总经理|秘书长|记者|通讯员)"
+    r"([\u4e00-\u9fff]{2,3}?)(?=出席|参加|表示|指出|讲话|强调|要求|介绍|代表|说|[,，、。])"
+)
 PERSON_FLAGS = {"nr", "nrfg", "nrt"}
 PLACE_FLAGS = {"ns"}
 ORG_FLAGS = {"nt"}
@@ -82,6 +89,8 @@ def facts(sentence: str, question: Question) -> list[str]:
         wanted = PERSON_FLAGS if question.kind == "who" else PLACE_FLAGS
         names = [(w, f) for w, f in tagged if len(w) > 1 and w.lower() not in question.terms]
         found = [w for w, f in names if f in wanted]
+        if question.kind == "who":
+            found += [n for n in _NAME_AFTER_POST.findall(sentence) if n.lower() not in question.terms]
         if not found and question.kind == "who":
             found = [w for w, f in names if f in ORG_FLAGS]
         return _unique(found)

@@ -1,0 +1,108 @@
+"""The public API on the seed page: real model, real Chroma."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bot import Answer, ask
+from bot.api import open_archive
+from bot.errors import InputError
+from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _assert_quotes_verbatim(answer: Answer, settings) -> None:
+    stored = open_archive(settings).catalog.get_articles(c.article_id for c in answer.citations)
+    for citation in answer.citations:
+        text = stored[citation.article_id].text
+        assert citation.quote in text
+        assert text[citation.quote_start : citation.quote_start + len(citation.quote)] == citation.quote
+        assert f"[{citation.n}]" in answer.text
+
+
+def test_haidian_question_names_both_speakers_with_a_verbatim_quote(seed_settings):
+    answer = ask(HAIDIAN_QUESTION, settings=seed_settings)
+    assert answer.found
+    assert "张良" in answer.text and "王合生" in answer.text
+    assert answer.text.startswith("张良、王合生")  # leads with the asked-for names
+    first = answer.citations[0]
+    assert first.title == HAIDIAN_TITLE and first.author == "赵思远"
+    assert first.source.endswith("laodong-wubao-2023-06-haidian-page.txt")
+    assert "张良" in first.quote and "王合生" in first.quote
+    _assert_quotes_verbatim(answer, seed_settings)
+
+
+def test_english_question_finds_the_same_article(seed_settings):
+    answer = ask("Who spoke at the Haidian congress?", settings=seed_settings)
+    assert answer.found
+    assert answer.citations[0].title == HAIDIAN_TITLE
+    assert "Zhang Liang" in answer.text
+    _assert_quotes_verbatim(answer, seed_settings)
+
+
+def test_question_the_page_cannot_answer_is_refused(seed_settings):
+    answer = ask("朝阳区职工篮球赛在哪里举行？", settings=seed_settings)
+    assert not answer.found
+    assert answer.citations == []
+    assert "没有" in answer.text
+
+
+def test_follow_up_uses_the_conversation(seed_settings):
+    first = ask(HAIDIAN_QUESTION, settings=seed_settings)
+    follow = ask("他们分别担任什么职务？", history=[(HAIDIAN_QUESTION, first.text)], settings=seed_settings)
+    assert follow.found
+    assert follow.citations[0].title == HAIDIAN_TITLE
+    assert "党组书记" in follow.text
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 2001])
+def test_bad_questions_are_input_errors(seed_settings, question):
+    before = open_archive(seed_settings).catalog.counts()
+    with pytest.raises(InputError):
+        ask(question, settings=seed_settings)
+    assert open_archive(seed_settings).catalog.counts() == before
+
+
+def _cli(*args: str, env_index: str, data_dir: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    env.update(NEWSBOT_INDEX_DIR=env_index, NEWSBOT_DATA_DIR=data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600
+    )
+
+
+def test_cli_ask_json_and_exit_codes(seed_settings):
+    index, data = str(seed_settings.index_dir), str(seed_settings.data_dir)
+    done = _cli("ask", HAIDIAN_QUESTION, "--json", env_index=index, data_dir=data)
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["found"] is True and "张良" in payload["text"]
+    assert payload["citations"][0]["title"] == HAIDIAN_TITLE
+    assert {"n", "article_id", "title", "author", "date", "source", "quote", "score"} <= set(
+        payload["citations"][0]
+    )
+
+    empty = _cli("ask", "", env_index=index, data_dir=data)
+    assert empty.returncode == 2
+    assert empty.stderr.strip() == "newsbot: the question is empty"
+
+    missing = _cli("ingest", "/no/such/place", env_index=index, data_dir=data)
+    assert missing.returncode == 2
+    assert missing.stderr.strip().splitlines()[-1] == "newsbot: /no/such/place: no such file or directory"
+    assert "Traceback" not in missing.stderr
+
+
+def test_ask_on_an_empty_index_ingests_the_data_folder_first(make_settings, capsys):
+    import shutil
+
+    from tests.conftest import SEED_PAGE
+
+    settings = make_settings()
+    shutil.copy(SEED_PAGE, settings.data_dir / SEED_PAGE.name)
+    answer = ask(HAIDIAN_QUESTION, settings=settings)
+    assert answer.found and "王合生" in answer.text
+    assert "ingesting" in capsys.readouterr().err

@@ -1,0 +1,92 @@
+"""Ingestion on the real model and a real Chroma in tmp_path."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import ingest
+from bot.api import open_archive
+from tests.conftest import SEED_PAGE
+
+pytestmark = pytest.mark.slow
+
+
+def _state(settings):
+    archive = open_archive(settings)
+    keywords = archive.keyword_index()
+    return archive.catalog.counts(), archive.collection.count(), len(keywords.chunk_ids)
+
+
+def test_ingest_twice_adds_nothing_the_second_time(make_settings):
+    settings = make_settings()
+    shutil.copy(SEED_PAGE, settings.data_dir / SEED_PAGE.name)
+    first = ingest(settings=settings)
+    assert (first.files, first.articles, first.errors) == (1, 6, [])
+    assert first.chunks_added > 6
+    before = _state(settings)
+    second = ingest(settings=settings)
+    assert second.chunks_added == 0 and second.chunks_removed == 0
+    assert second.chunks_unchanged == first.chunks_added
+    assert _state(settings) == before
+    counts, vectors, keyword_chunks = before
+    assert counts["chunks"] == vectors == keyword_chunks == first.chunks_added
+
+
+def test_changed_file_replaces_only_its_changed_articles(make_settings):
+    settings = make_settings()
+    page = settings.data_dir / "page.txt"
+    shutil.copy(SEED_PAGE, page)
+    first = ingest(settings=settings)
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("共有来自市直机关", "共有来自全市市直机关"), encoding="utf-8")
+    second = ingest(settings=settings)
+    assert second.articles == 6
+    assert 0 < second.chunks_removed < first.chunks_added
+    assert second.chunks_added == second.chunks_removed  # same article, same number of chunks
+    assert second.chunks_unchanged + second.chunks_added == first.chunks_added
+    archive = open_archive(settings)
+    assert archive.collection.count() == archive.catalog.counts()["chunks"] == first.chunks_added
+    football = [a for a, _ in archive.catalog.list_articles() if "足球" in a.title]
+    assert "全市市直机关" in football[0].text
+
+
+def test_prune_removes_articles_of_deleted_files(make_settings):
+    settings = make_settings()
+    shutil.copy(SEED_PAGE, settings.data_dir / "page.txt")
+    extra = settings.data_dir / "extra.txt"
+    extra.write_text("朝阳区职工篮球赛开幕\n\n比赛在朝阳体育馆举行，共有16支队伍参赛。\n", encoding="utf-8")
+    ingest(settings=settings)
+    assert open_archive(settings).catalog.counts()["articles"] == 7
+    extra.unlink()
+    kept = ingest(settings=settings)
+    assert kept.chunks_removed == 0 and open_archive(settings).catalog.counts()["articles"] == 7
+    pruned = ingest(settings=settings, prune=True)
+    assert pruned.chunks_removed == 1
+    archive = open_archive(settings)
+    assert archive.catalog.counts()["articles"] == 6
+    assert archive.collection.count() == archive.catalog.counts()["chunks"]
+    assert all("篮球赛开幕" not in a.title for a, _ in archive.catalog.list_articles())
+
+
+def test_unreadable_file_is_reported_and_changes_nothing(make_settings):
+    settings = make_settings()
+    shutil.copy(SEED_PAGE, settings.data_dir / "page.txt")
+    ingest(settings=settings)
+    before = _state(settings)
+    (settings.data_dir / "broken.jsonl").write_text('{"text": "好。"}\n{oops\n', encoding="utf-8")
+    (settings.data_dir / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    report = ingest(settings=settings)
+    assert len(report.errors) == 2
+    assert any("broken.jsonl:2" in e for e in report.errors)
+    assert any("binary.txt" in e and "not a text file" in e for e in report.errors)
+    assert _state(settings) == before
+
+
+def test_missing_path_is_an_input_error_before_any_write(make_settings, tmp_path: Path):
+    from bot.errors import InputError
+
+    settings = make_settings()
+    with pytest.raises(InputError, match="no such file or directory"):
+        ingest([tmp_path / "nope"], settings=settings)
+    assert not (settings.index_dir / "catalog.sqlite3").exists()
