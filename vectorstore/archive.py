@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +34,7 @@ class Archive:
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
         self._keywords: KeywordIndex | None = None
+        self._keywords_lock = threading.Lock()
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
@@ -48,9 +50,10 @@ class Archive:
     def keyword_index(self) -> KeywordIndex:
         """Always in step with the catalog: reloaded or rebuilt when its generation moved."""
         generation = self.catalog.generation()
-        if self._keywords is None or self._keywords.generation != generation:
-            self._keywords = load_keyword_index(self.catalog, self.index_dir / "keywords")
-        return self._keywords
+        with self._keywords_lock:  # concurrent questions share one rebuild
+            if self._keywords is None or self._keywords.generation != generation:
+                self._keywords = load_keyword_index(self.catalog, self.index_dir / "keywords")
+            return self._keywords
 
     def dense_search(self, query_vector: list[float], n: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the nearest chunks."""

@@ -99,7 +99,8 @@ class _Writer:
             self.progress.update(len(pairs))
 
 
-def _remove_articles(archive: Archive, article_ids: list[str], report: IngestReport) -> None:
+def remove_articles(archive: Archive, article_ids: list[str], report: IngestReport) -> None:
+    """Delete articles from Chroma, then from the catalog. The caller holds ``archive.write_lock()``."""
     if not article_ids:
         return
     chunk_ids = archive.catalog.chunk_ids_of(article_ids)
@@ -123,7 +124,7 @@ def reconcile(archive: Archive) -> None:
     if missing:
         broken = {cid.rsplit(":", 1)[0] for cid in missing}
         files = {archive.catalog.owner_of(a) for a in broken}
-        _remove_articles(archive, sorted(broken), IngestReport())
+        remove_articles(archive, sorted(broken), IngestReport())
         with archive.catalog.transaction():
             for file in files - {None}:
                 archive.catalog.delete_file_record(file)  # type: ignore[arg-type]
@@ -141,28 +142,47 @@ def ingest_paths(
     archive: Archive, paths: list[Path], prune: bool = False, progress: bool | None = None
 ) -> IngestReport:
     """Bring the index in line with ``paths``. Unknown paths raise ``LoadError`` before any write;
-    a file that cannot be read is reported in ``errors`` and keeps its previous articles."""
+    a file that cannot be read is reported in ``errors`` and keeps its previous articles.
+
+    Two passes: read and split every changed file (cheap), then embed and write (slow) with a
+    progress bar that knows the total."""
     files = list(iter_files(paths))
     report = IngestReport(files=len(files))
     show = sys.stderr.isatty() if progress is None else progress
     with archive.write_lock():
         reconcile(archive)
-        bar = tqdm(total=0, unit="chunk", desc="ingest", disable=not show, file=sys.stderr)
+        reading = tqdm(files, unit="file", desc="read", disable=not show or len(files) < 2, file=sys.stderr)
+        plans = [plan for path in reading if (plan := _plan_file(archive, path, report)) is not None]
+        total = sum(len(item.chunks) for plan in plans for item in plan.add)
+        bar = tqdm(total=total, unit="chunk", desc="embed", disable=not show or total == 0, file=sys.stderr)
         writer = _Writer(archive, report, bar)
-        for path in files:
-            _ingest_file(archive, path, writer, report)
+        for plan in plans:
+            remove_articles(archive, plan.remove, report)
+            for item in plan.add:
+                writer.add(item)
+            writer.finish_file(plan.key, plan.sha, plan.size)
         writer.flush()
         bar.close()
         if prune:
             gone = [f for f in archive.catalog.files() if not Path(f).exists()]
             for file in gone:
-                _remove_articles(archive, archive.catalog.articles_of_file(file), report)
+                remove_articles(archive, archive.catalog.articles_of_file(file), report)
                 with archive.catalog.transaction():
                     archive.catalog.delete_file_record(file)
     return report
 
 
-def _ingest_file(archive: Archive, path: Path, writer: _Writer, report: IngestReport) -> None:
+@dataclass
+class _FilePlan:
+    key: str  # the file's resolved path
+    sha: str
+    size: int
+    remove: list[str]  # article ids to delete (gone or changed)
+    add: list[_Pending]
+
+
+def _plan_file(archive: Archive, path: Path, report: IngestReport) -> _FilePlan | None:
+    """What ingesting ``path`` changes; None when nothing (unchanged bytes, or unreadable)."""
     catalog = archive.catalog
     key = str(path.resolve())
     try:
@@ -171,18 +191,24 @@ def _ingest_file(archive: Archive, path: Path, writer: _Writer, report: IngestRe
             known = catalog.articles_of_file(key)
             report.articles += len(known)
             report.chunks_unchanged += len(catalog.chunk_ids_of(known))
-            return
+            return None
         articles = load_file(path)
     except (LoadError, OSError) as exc:
         message = str(exc) if isinstance(exc, LoadError) else f"{display_path(path)}: {exc}"
         report.errors.append(message)
-        return
+        return None
     old = catalog.article_hashes(key)
     new: dict[str, Article] = {}
     for article in articles:
         new.setdefault(article.id, article)
     report.articles += len(new)
-    _remove_articles(archive, [a for a, h in old.items() if a not in new or new[a].content_hash != h], report)
+    plan = _FilePlan(
+        key,
+        sha,
+        path.stat().st_size,
+        [a for a, h in old.items() if a not in new or new[a].content_hash != h],
+        [],
+    )
     for article_id, article in new.items():
         if old.get(article_id) == article.content_hash:
             report.chunks_unchanged += len(catalog.chunk_ids_of([article_id]))
@@ -190,9 +216,7 @@ def _ingest_file(archive: Archive, path: Path, writer: _Writer, report: IngestRe
         owner = catalog.owner_of(article_id)
         if owner is not None and owner != key:
             continue  # the same article (same doc id) already came from another file
-        chunks = split_article(article, archive.chunk_size, archive.chunk_overlap)
-        if writer.progress is not None:
-            writer.progress.total += len(chunks)
-            writer.progress.refresh()
-        writer.add(_Pending(article, key, chunks))
-    writer.finish_file(key, sha, path.stat().st_size)
+        plan.add.append(
+            _Pending(article, key, split_article(article, archive.chunk_size, archive.chunk_overlap))
+        )
+    return plan

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +55,8 @@ def load_keyword_index(catalog: Catalog, folder: Path) -> KeywordIndex:
             bm25 = bm25s.BM25.load(str(folder), show_progress=False) if saved["chunk_ids"] else None
             return KeywordIndex(generation, saved["chunk_ids"], saved["article_ids"], bm25)
     index = _build(catalog, generation)
-    staging = folder.with_name(folder.name + ".partial")
+    # a private staging folder: another process may be rebuilding the same generation right now
+    staging = folder.with_name(f"{folder.name}.partial-{os.getpid()}-{threading.get_ident()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     if index.bm25 is not None:
@@ -61,5 +64,8 @@ def load_keyword_index(catalog: Catalog, folder: Path) -> KeywordIndex:
     meta = {"generation": generation, "chunk_ids": index.chunk_ids, "article_ids": index.article_ids}
     (staging / "newsbot-keywords.json").write_text(json.dumps(meta), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
-    staging.rename(folder)
+    try:
+        staging.rename(folder)
+    except OSError:  # the other process won the race; its copy is as good as ours
+        shutil.rmtree(staging, ignore_errors=True)
     return index

@@ -1,0 +1,62 @@
+"""Server mode: a real `chroma run` on loopback instead of the embedded store."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot import ask, ingest
+from bot.api import open_archive
+from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, SEED_PAGE
+
+pytestmark = [pytest.mark.slow, pytest.mark.server]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path):
+    port = _free_port()
+    chroma = Path(sys.executable).parent / "chroma"
+    process = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        import chromadb
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
+                break
+            except Exception:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("chroma run did not come up") from None
+                time.sleep(0.2)  # polling for readiness, not a timing assertion
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_ingest_and_ask_through_a_chroma_server(make_settings, chroma_server):
+    settings = make_settings(chroma_host="127.0.0.1", chroma_port=chroma_server)
+    shutil.copy(SEED_PAGE, settings.data_dir / SEED_PAGE.name)
+    report = ingest(settings=settings)
+    assert report.articles == 6 and report.chunks_added > 0
+    assert not (settings.index_dir / "chroma").exists()  # vectors live in the server
+    assert open_archive(settings).collection.count() == report.chunks_added
+    answer = ask(HAIDIAN_QUESTION, settings=settings)
+    assert answer.found and "王合生" in answer.text
+    assert answer.citations[0].title == HAIDIAN_TITLE
+    assert ingest(settings=settings).chunks_added == 0
