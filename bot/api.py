@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.answer_types import Answer
 from bot.condense import History, condense
 from bot.errors import InputError
 from bot.extractive import answer as extractive_answer
+from bot.extractive import supporting_documents
 from bot.question import analyse, question_kind
 from bot.retriever import HybridRetriever, Mode
 from bot.settings import Settings
@@ -19,6 +21,11 @@ from vectorstore.archive import Archive
 from vectorstore.chroma_store import open_client, open_collection
 from vectorstore.embeddings import load_embeddings
 from vectorstore.ingest import IngestReport, ingest_paths
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from bot.chain import AnswerChain
 
 MAX_QUESTION_CHARS = 2000
 
@@ -66,6 +73,10 @@ def retriever(settings: Settings, mode: Mode = "hybrid") -> HybridRetriever:
         dense_candidates=settings.dense_candidates,
         dense_weight=settings.dense_weight,
         mode=mode,
+        query_tokens=settings.query_tokens,
+        split_questions=settings.split_questions,
+        split_dense_weight=settings.split_dense_weight,
+        split_articles=settings.split_articles,
     )
 
 
@@ -108,17 +119,85 @@ def ask(
     *,
     settings: Settings | None = None,
     retriever_mode: Mode = "hybrid",
+    chat_model: BaseChatModel | None = None,
 ) -> Answer:
-    """Answer from the archive, citing verbatim quotes; ``found`` is False when it holds no answer."""
+    """Answer from the archive, citing verbatim quotes; ``found`` is False when it holds no answer.
+    With ``settings.answerer`` ``openai``/``llamacpp`` (or a ``chat_model`` passed in) a language
+    model writes the answer, checked the same way."""
     settings = settings or Settings()
-    got = retrieve(question, history, settings, retriever_mode)
+    if settings.answerer != "extractive" or chat_model is not None:
+        from bot.llm import model_errors
+
+        chain = answer_chain(settings, retriever_mode, chat_model)
+        with model_errors(settings):
+            return chain.invoke(check_question(question), history)
+    return answer_retrieved(retrieve(question, history, settings, retriever_mode), settings)
+
+
+def ask_stream(
+    question: str,
+    history: History | None = None,
+    *,
+    settings: Settings | None = None,
+    chat_model: BaseChatModel | None = None,
+) -> Iterator[str | Answer]:
+    """Like ``ask``, for a chat page: text deltas as the model writes them, then the final, checked
+    ``Answer`` (whose text replaces the deltas). Raises ``bot.llm.LLMUnavailableError`` when the
+    model is not installed, not reachable or too slow."""
+    settings = settings or Settings()
+    question = check_question(question)
+    if settings.answerer == "extractive" and chat_model is None:
+        answer = ask(question, history, settings=settings)
+        return iter([answer.text, answer])
+    from bot.llm import model_errors
+
+    chain = answer_chain(settings, "hybrid", chat_model)
+
+    def deltas() -> Iterator[str | Answer]:
+        with model_errors(settings):
+            yield from chain.stream(question, history)
+
+    return deltas()
+
+
+def answer_chain(
+    settings: Settings, mode: Mode = "hybrid", model: BaseChatModel | None = None
+) -> AnswerChain:
+    """The LCEL chain of the generative answerer, wired to this archive and the chat model from
+    settings (or ``model``)."""
+    from bot.chain import AnswerChain
+    from bot.llm import chat_model as chat_model_from
+
+    model = model or chat_model_from(settings)
+    if model is None:
+        raise ValueError("the extractive answerer has no language model")
+
+    def retrieve_for(question: str, query: str) -> Retrieved:
+        got = retrieve(query, None, settings, mode)
+        return Retrieved(question, query, got.documents, got.texts)
+
+    def grounded(got: Retrieved) -> list[str]:
+        found = supporting_documents(analyse(got.query), got.documents[: settings.top_k], got.texts,
+                                     settings.min_support, settings.min_dense_similarity)  # fmt: skip
+        return [d.metadata["article_id"] for d in found]
+
+    def extractive(got: Retrieved) -> Answer:
+        return answer_retrieved(got, settings)
+
+    return AnswerChain(model, retrieve_for, extractive, grounded=grounded, top_k=settings.top_k)
+
+
+def answer_retrieved(got: Retrieved, settings: Settings) -> Answer:
+    """The answer from what ``retrieve`` found (its first ``settings.top_k`` articles); ``ask`` and
+    ``newsbot eval`` share it, so the eval scores the ranking the answer was built from."""
+    got = Retrieved(got.question, got.query, got.documents[: settings.top_k], got.texts)
     analysed = analyse(got.query)
     if got.query != got.question:  # a follow-up asks for what its own words ask for
         analysed = type(analysed)(got.question, question_kind(got.question), analysed.terms,
                                   analysed.entities, analysed.chinese)  # fmt: skip
     return extractive_answer(
         analysed, got.documents, got.texts, open_archive(settings).embeddings,
-        settings.min_support, settings.min_dense_similarity,
+        settings.min_support, settings.min_dense_similarity, settings.split_questions,
     )  # fmt: skip
 
 

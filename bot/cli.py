@@ -67,6 +67,23 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from bot.evaluate import evaluate, format_table
+
+    retrievers = [m for value in args.retriever or ["hybrid"] for m in value.split(",") if m]
+    result = evaluate(
+        args.docs, args.questions, retrievers=retrievers, unanswerable=args.unanswerable,
+        limit=args.limit, details=args.details, index_root=args.cache, threads=args.threads,
+    )  # fmt: skip
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(format_table(result))
+    settings = {k: v for k, v in result["settings"].items() if k != "retriever"}
+    print("\nsettings: " + ", ".join(f"{k}={v}" for k, v in settings.items()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsbot", description="Ask a Chinese news archive; answers cite articles."
@@ -86,6 +103,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="what the index holds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_stats)
+
+    p = sub.add_parser("eval", help="score retrieval and answers on a question set")
+    p.add_argument("--docs", required=True, help="documents (JSON Lines with doc_id, title, text)")
+    p.add_argument("--questions", required=True, help="questions (JSON Lines, see ../shared/eval)")
+    p.add_argument(
+        "--retriever", action="append", metavar="MODE",
+        help="bm25, dense or hybrid (default); repeat or comma-separate to compare on the same questions",
+    )  # fmt: skip
+    p.add_argument("--unanswerable", default=None, metavar="FILE",
+                   help="questions the documents cannot answer, scored as a group of their own")  # fmt: skip
+    p.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    p.add_argument("--cache", default=None, metavar="DIR",
+                   help="where the eval indexes are kept (default: <cache_dir>/eval)")  # fmt: skip
+    p.add_argument("--threads", type=int, default=None,
+                   help="torch CPU threads (1 keeps latencies honest on a machine shared with busy processes)")  # fmt: skip
+    p.add_argument("--details", action="store_true", help="with --json: every question's ranking and answer")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.set_defaults(run=_cmd_eval)
 
     p = sub.add_parser("serve", help="open the chat page")
     p.add_argument("--host", default=None)

@@ -3,6 +3,7 @@ leads with the asked-for fact (names, a date, a number, a place) and cites each 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from bot.answer_types import Answer, Citation
 from bot.citations import make_citation
 from bot.crosslingual import english_names, pinyin_matches, romanise
 from bot.prompts import render
-from bot.question import Question, coverage, term_presence
+from bot.question import Question, analyse, coverage, sub_questions, term_presence
 from vectorstore.newspaper_page import BYLINE
 from vectorstore.splitter import sentence_spans
 from vectorstore.tokens import jieba_tokenizer
@@ -24,10 +25,16 @@ CANDIDATE_ARTICLES = 3
 MAX_SENTENCES = 3
 FACT_BONUS = 0.25
 NAME_BONUS = 0.2
-RANK_PRIOR = 0.15
+RANK_PRIOR = 1.0  # trust the retriever: its first article holds the answer ~95% of the time
 TITLE_TERM_WEIGHT = 0.3  # terms of the article's title pick the article, not the sentence
-SECOND_SENTENCE_RATIO = 0.8
+SECOND_SENTENCE_RATIO = 0.4
 ENGLISH_MIN_NAME_SHARE = 0.5
+LOCAL_IDF_POWER = 2.0
+MAX_ANSWER_CHARS = 200  # of quoted sentences; the first one is always given whole
+MAX_LEAD_FACTS = 3
+SAME_ARTICLE = True  # runners-up from other articles cost more in citation precision than they add
+TYPICAL_SENTENCE = 80  # characters; longer sentences hold more of the question's words by chance
+LENGTH_POWER = 0.3
 
 _DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"
@@ -37,6 +44,9 @@ _NUMBER = re.compile(
     r"(?:[\d０-９][\d０-９.,．]*|[一二三四五六七八九十两百千万亿]+)\s*(?:多)?(?:%|％|万|亿|千|百)?"
     r"(?:[个名支家位项次人元件座所条岁年天倍吨公里米斤份场队只台辆])?"
 )
+# a theme, slogan or motto is quoted in the news: “助力职场家庭促进母乳喂养”
+_NAMING_QUESTION = re.compile(r"主题|口号|名称|理念|精神|称号|标语|宗旨|\b(?:theme|slogan|motto)\b", re.I)
+_QUOTED = re.compile(r"“[^“”]{2,40}”")
 _ASKED_UNIT = re.compile(r"(?:多少|几)([个名支家位项次人元件座所条岁年天倍吨公里米斤份场队只台辆])")
 REPORTER_QUESTION = re.compile(
     r"记者|通讯员|报道者|作者|撰稿|\breport(?:er|ed)\b|\bauthor|\bwr[oi]te\b", re.I
@@ -81,6 +91,8 @@ def facts(sentence: str, question: Question) -> list[str]:
         return _unique(_DATE.findall(sentence))
     if question.kind == "how_many":
         return _numbers(sentence, question)
+    if question.kind == "what" and _NAMING_QUESTION.search(question.text):
+        return _unique(_QUOTED.findall(sentence))
     if question.kind in ("who", "where"):
         jieba_tokenizer()
         import jieba.posseg as pseg
@@ -110,9 +122,11 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]
             yield s, e
 
 
-def _candidates(question: Question, documents: list[Document], texts: dict[str, str]) -> list[Candidate]:
+def _candidates(
+    question: Question, documents: list[Document], texts: dict[str, str], limit: int = CANDIDATE_ARTICLES
+) -> list[Candidate]:
     found: dict[tuple[int, int], Candidate] = {}
-    for index, document in enumerate(documents[:CANDIDATE_ARTICLES]):
+    for index, document in enumerate(documents[:limit]):
         text = texts[document.metadata["article_id"]]
         byline = BYLINE.search(text)
         if byline and REPORTER_QUESTION.search(question.text):
@@ -124,8 +138,23 @@ def _candidates(question: Question, documents: list[Document], texts: dict[str, 
     return list(found.values())
 
 
-def _lexical(question: Question, sentence: str, title: str) -> float:
-    weights = {t: w * (TITLE_TERM_WEIGHT if t in title else 1.0) for t, w in question.terms.items()}
+def _local_weights(question: Question, candidates: list[Candidate]) -> dict[str, float]:
+    """Terms found in most of the candidate sentences name the story, not the sentence that answers:
+    each term is weighted by its rarity among the candidates (an idf over sentences)."""
+    texts = [c.text.lower() for c in candidates]
+    n = len(texts)
+    weights = {}
+    for term in question.terms:
+        df = sum(term_presence(term, t) > 0 for t in texts)
+        weights[term] = math.log(1 + (n + 1) / (df + 1)) ** LOCAL_IDF_POWER
+    return weights
+
+
+def _lexical(question: Question, sentence: str, title: str, local: dict[str, float] | None = None) -> float:
+    weights = {
+        t: w * (TITLE_TERM_WEIGHT if t in title else 1.0) * (local[t] if local else 1.0)
+        for t, w in question.terms.items()
+    }
     total = sum(weights.values())
     lowered = sentence.lower()
     return sum(w * term_presence(t, lowered) for t, w in weights.items()) / total if total else 0.0
@@ -135,8 +164,10 @@ def _score(
     question: Question, candidates: list[Candidate], documents: list[Document], embeddings: Embeddings
 ) -> None:
     if question.chinese:
+        local = _local_weights(question, candidates) if LOCAL_IDF_POWER else None
         lexical = [
-            _lexical(question, c.text, documents[c.document_index].metadata["title"]) for c in candidates
+            _lexical(question, c.text, documents[c.document_index].metadata["title"], local)
+            for c in candidates
         ]
     else:  # no shared words across languages: compare meanings, and names by their pinyin
         query = np.asarray(embeddings.embed_query(question.text))
@@ -149,7 +180,8 @@ def _score(
     for candidate, value in zip(candidates, lexical, strict=True):
         prior = RANK_PRIOR * float(documents[candidate.document_index].metadata["score"])
         bonus = FACT_BONUS if facts(candidate.text, question) else 0.0
-        candidate.score = float(value) + prior + bonus
+        brevity = (TYPICAL_SENTENCE / max(len(candidate.text), TYPICAL_SENTENCE)) ** LENGTH_POWER
+        candidate.score = float(value) * brevity + prior + bonus
 
 
 def supporting_documents(
@@ -158,11 +190,12 @@ def supporting_documents(
     texts: dict[str, str],
     min_support: float,
     min_similarity: float,
+    limit: int = CANDIDATE_ARTICLES,
 ) -> list[Document]:
     """The retrieved articles that hold what the question is about, best first: every name it
     mentions and enough of its key terms (Chinese); names spelled in pinyin, or a close meaning
     when it names nothing (other languages). Empty when the archive does not answer it."""
-    top = documents[:CANDIDATE_ARTICLES]
+    top = documents[:limit]
     if question.chinese:
         return [d for d in top if _supports(question, d, texts, min_support)]
     names = english_names(question.text)
@@ -172,7 +205,7 @@ def supporting_documents(
             hits = pinyin_matches(names, d.metadata["title"] + texts[d.metadata["article_id"]])
             if len(hits) >= ENGLISH_MIN_NAME_SHARE * len(names):
                 matched.append(d)
-        return matched[:CANDIDATE_ARTICLES]
+        return matched[:limit]
     return [d for d in top if float(d.metadata["dense_similarity"]) >= min_similarity]
 
 
@@ -193,8 +226,14 @@ def answer(
     embeddings: Embeddings,
     min_support: float,
     min_similarity: float,
+    split_questions: bool = True,
 ) -> Answer:
     """``texts``: article id → stored article text (quotes are cut from it and checked against it)."""
+    parts = sub_questions(question.text) if question.chinese and split_questions else []
+    if parts:
+        answered = _answer_parts(question, parts, documents, texts, embeddings, min_support, min_similarity)
+        if answered is not None:
+            return answered
     supporting = supporting_documents(question, documents, texts, min_support, min_similarity)
     candidates = _candidates(question, supporting, texts)
     if not candidates:
@@ -203,30 +242,104 @@ def answer(
     return _compose(question, _choose(candidates), supporting, texts)
 
 
+def _answer_parts(
+    question: Question,
+    parts: list[str],
+    documents: list[Document],
+    texts: dict[str, str],
+    embeddings: Embeddings,
+    min_support: float,
+    min_similarity: float,
+) -> Answer | None:
+    """A two-part question (``西藏和新疆经济增长了多少``): each part is supported, scored and answered
+    on its own, since each is usually answered by a different article; then the best sentence of
+    each part, then runners-up while the answer stays short. None when no part is supported."""
+    pool: list[Document] = []
+    ranked_parts: list[list[Candidate]] = []
+    for part in parts:
+        analysed = analyse(part)
+        asked = Question(part, question.kind, analysed.terms, analysed.entities, True)
+        # every retrieved article: the retriever put each part's best articles after the whole
+        # question's first, so a part's article is often below the usual three
+        supporting = supporting_documents(
+            asked, documents, texts, min_support, min_similarity, len(documents)
+        )
+        candidates = _candidates(asked, supporting, texts, len(supporting))
+        if not candidates:
+            continue
+        _score(asked, candidates, supporting, embeddings)
+        for c in candidates:  # indices into the shared pool of documents
+            document = supporting[c.document_index]
+            if document not in pool:
+                pool.append(document)
+            c.document_index = pool.index(document)
+        ranked_parts.append(sorted(candidates, key=lambda c: -c.score))
+    if not ranked_parts:
+        return None
+    chosen: list[Candidate] = []
+    length = 0
+    for depth in range(MAX_SENTENCES):
+        for ranked in ranked_parts:
+            fresh = [c for c in ranked if not any(_same_sentence(c.text, o.text) for o in chosen)]
+            if not fresh or len(chosen) == MAX_SENTENCES:
+                continue
+            best = fresh[0]
+            if depth and (
+                length + len(best.text) > MAX_ANSWER_CHARS
+                or best.score < SECOND_SENTENCE_RATIO * ranked[0].score
+            ):
+                continue
+            chosen.append(best)
+            length += len(best.text)
+    return _compose(question, chosen, pool, texts, leading=len(ranked_parts))
+
+
 def _choose(candidates: list[Candidate]) -> list[Candidate]:
-    """The best sentence, plus close runners-up from other articles (two-part questions)."""
+    """The best sentence, plus close runners-up while the answer stays short: the fact often sits in
+    the sentence next best to the one that repeats the question, or (two-part questions) in
+    another article. Copies of a chosen sentence (near-duplicate articles) are skipped."""
     ranked = sorted(candidates, key=lambda c: -c.score)
     chosen = [ranked[0]]
+    length = len(ranked[0].text)
     for other in ranked[1:]:
         if len(chosen) == MAX_SENTENCES or other.score < SECOND_SENTENCE_RATIO * ranked[0].score:
             break
-        if all(other.document_index != c.document_index for c in chosen):
-            chosen.append(other)
+        if any(_same_sentence(other.text, c.text) for c in chosen):
+            continue
+        if SAME_ARTICLE and other.document_index != ranked[0].document_index:
+            continue
+        if length + len(other.text) > MAX_ANSWER_CHARS:
+            continue
+        chosen.append(other)
+        length += len(other.text)
     return chosen
 
 
+def _same_sentence(a: str, b: str) -> bool:
+    a, b = re.sub(r"\W", "", a), re.sub(r"\W", "", b)
+    return a in b or b in a
+
+
 def _compose(
-    question: Question, chosen: list[Candidate], documents: list[Document], texts: dict[str, str]
+    question: Question,
+    chosen: list[Candidate],
+    documents: list[Document],
+    texts: dict[str, str],
+    leading: int = 1,
 ) -> Answer:
+    """The facts of the first ``leading`` sentences (one per part of the question) lead the answer;
+    runners-up are context, their names would only blur it."""
     citations: list[Citation] = []
     parts = []
     lead: list[str] = []
-    for n, candidate in enumerate(chosen, start=1):  # _choose takes one sentence per article
+    for n, candidate in enumerate(chosen, start=1):
         document = documents[candidate.document_index]
         article_text = texts[document.metadata["article_id"]]
         citations.append(make_citation(n, document, article_text, candidate.text, candidate.start))
         parts.append(f"{candidate.text}[{n}]")
-        lead.extend(f for f in facts(candidate.text, question) if f not in lead)
+        if n <= leading:
+            lead.extend(f for f in facts(candidate.text, question) if f not in lead)
+    lead = lead[:MAX_LEAD_FACTS]
     if not question.chinese and question.kind == "who":
         lead = [f"{name} ({romanise(name)})" for name in lead]
     body = ("" if question.chinese else " ").join(parts)

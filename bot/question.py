@@ -109,3 +109,34 @@ def coverage(question: Question, text: str) -> float:
         return 0.0
     lowered = text.lower()
     return sum(w * term_presence(t, lowered) for t, w in question.terms.items()) / total
+
+
+_CONJUNCTIONS = {"和", "及"}
+_YEAR_PIECE = re.compile(r"^\d{2,4}$")
+
+
+def _merge_years(words: list[str]) -> list[str]:
+    """``2022``, ``年`` → ``2022年``: a year is one item of a comparison."""
+    merged: list[str] = []
+    for word in words:
+        if word == "年" and merged and _YEAR_PIECE.match(merged[-1]):
+            merged[-1] += word
+        else:
+            merged.append(word)
+    return merged
+
+
+def _is_item(word: str) -> bool:
+    return len(word) >= 2 and bool(re.search(r"\w", word)) and word.lower() not in QUESTION_WORDS
+
+
+def sub_questions(text: str) -> list[str]:
+    """A question that compares two things (``2022年和2023年春节档首日票房冠军``, ``西藏和新疆经济增长了
+    多少``) as one question per thing; ``[]`` when it compares nothing. Two-part questions are usually
+    answered by two different articles, and the whole question's ranking tends to be filled by one."""
+    words = _merge_years(jieba_tokenizer().lcut(text))
+    for i in range(1, len(words) - 1):
+        if words[i] in _CONJUNCTIONS and _is_item(words[i - 1]) and _is_item(words[i + 1]):
+            before, after = "".join(words[: i - 1]), "".join(words[i + 2 :])
+            return [before + words[i - 1] + after, before + words[i + 1] + after]
+    return []

@@ -12,10 +12,13 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from vectorstore.archive import Archive
-from vectorstore.tokens import keyword_tokens
+from vectorstore.tokens import jieba_tokenizer, keyword_tokens
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 Mode = Literal["hybrid", "dense", "bm25"]
+QueryTokens = Literal["precise", "search"]
+WORDLIKE = re.compile(r"\w")
+KEEP_WHOLE_QUESTION = 1  # a two-part question's ranking keeps this many of the whole question's first
 
 
 def has_cjk(text: str) -> bool:
@@ -41,16 +44,45 @@ class HybridRetriever(BaseRetriever):
     archive: Archive
     k: int = 5
     dense_candidates: int = 60
-    dense_weight: float = 0.5
+    dense_weight: float = 0.3
     mode: Mode = "hybrid"
     chunks_per_article: int = 2
+
+    query_tokens: QueryTokens = "precise"
+    split_questions: bool = True
+    split_dense_weight: float = 0.7
+    split_articles: int = 2
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
     ) -> list[Document]:
+        from bot.question import sub_questions
+
+        fused, dense_articles, chunk_scores = self._rank(query, self.dense_weight)
+        ranked = sorted(fused, key=lambda a: (-fused[a], a))
+        parts = sub_questions(query) if self.split_questions and has_cjk(query) else []
+        if parts:
+            # the whole question's best article, the best articles of each part, then the rest; the
+            # parts lean on the dense ranking, which finds the article of each part more often
+            ranked = ranked[:KEEP_WHOLE_QUESTION]
+            for part in parts:
+                part_fused, part_dense, part_chunks = self._rank(part, self.split_dense_weight)
+                best = sorted(part_fused, key=lambda a: (-part_fused[a], a))
+                ranked += [a for a in best if a not in ranked][: self.split_articles]
+                for article_id in part_fused:
+                    dense_articles[article_id] = max(
+                        dense_articles.get(article_id, 0.0), part_dense.get(article_id, 0.0)
+                    )
+                    fused.setdefault(article_id, part_fused[article_id])
+                for chunk_id, score in part_chunks.items():
+                    chunk_scores[chunk_id] = max(chunk_scores.get(chunk_id, 0.0), score)
+            ranked += [a for a in sorted(fused, key=lambda a: (-fused[a], a)) if a not in ranked]
+        return self._documents(ranked[: self.k], fused, dense_articles, chunk_scores)
+
+    def _rank(self, query: str, weight: float) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+        """Fused article scores, dense article similarities and fused chunk scores of one query."""
         dense_chunks = self._dense(query) if self.mode != "bm25" else {}
         keyword_chunks = self._keyword(query) if self.mode != "dense" else {}
-        weight = self.dense_weight
         if self.mode == "dense" or (self.mode == "hybrid" and not has_cjk(query)):
             weight = 1.0  # Chinese keywords cannot match a question in another language
         elif self.mode == "bm25":
@@ -58,9 +90,8 @@ class HybridRetriever(BaseRetriever):
         dense_articles = _best_per_article(dense_chunks)
         keyword_articles = _best_per_article(keyword_chunks)
         fused = _fuse(_normalised(dense_articles), _normalised(keyword_articles), weight)
-        ranked = sorted(fused, key=lambda a: (-fused[a], a))[: self.k]
         chunk_scores = _fuse(_normalised(dense_chunks), _normalised(keyword_chunks), weight)
-        return self._documents(ranked, fused, dense_articles, chunk_scores)
+        return fused, dense_articles, chunk_scores
 
     def _dense(self, query: str) -> dict[str, float]:
         vector = self.archive.embeddings.embed_query(query)
@@ -68,7 +99,7 @@ class HybridRetriever(BaseRetriever):
 
     def _keyword(self, query: str) -> dict[str, float]:
         index = self.archive.keyword_index()
-        scores = index.scores(keyword_tokens(query))
+        scores = index.scores(query_keywords(query, self.query_tokens))
         if not scores.size or float(scores.max()) <= 0:
             return {}
         top = np.argsort(-scores)[: max(self.dense_candidates, 1)]
@@ -104,6 +135,18 @@ class HybridRetriever(BaseRetriever):
                 )
             )  # fmt: skip
         return documents
+
+
+def query_keywords(query: str, how: QueryTokens = "precise") -> list[str]:
+    """The question's BM25 terms. ``precise``: jieba's precise mode without question words (谁, 什么,
+    多少 …); ``search``: the sub-word search mode the index is built with. Precise mode ranks better:
+    a question's long words are not split into sub-words that every article shares."""
+    if how == "search":
+        return keyword_tokens(query)
+    from bot.question import QUESTION_WORDS
+
+    words = jieba_tokenizer().lcut(query)
+    return [w.lower() for w in words if WORDLIKE.search(w) and w.lower() not in QUESTION_WORDS]
 
 
 def _fuse(dense: dict[str, float], keyword: dict[str, float], dense_weight: float) -> dict[str, float]:

@@ -29,9 +29,21 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(60, ge=0, description="Characters of whole sentences repeated between chunks.")
     top_k: int = Field(5, ge=1, le=50, description="Articles retrieved per question.")
     dense_candidates: int = Field(60, ge=1, description="Chunks fetched from Chroma before fusion.")
-    dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of the dense ranking in fusion.")
+    dense_weight: float = Field(
+        0.3, ge=0, le=1, description="Weight of the dense ranking in fusion (min-max normalised scores)."
+    )
+    query_tokens: Literal["precise", "search"] = Field(
+        "precise", description="jieba mode for the question's BM25 terms: precise words or search sub-words."
+    )
+    split_questions: bool = Field(
+        True, description="Also retrieve and answer each part of a two-part question (A和B …) on its own."
+    )
+    split_dense_weight: float = Field(
+        0.7, ge=0, le=1, description="Weight of the dense ranking when retrieving a part of a question."
+    )
+    split_articles: int = Field(2, ge=1, description="Articles each part of a two-part question adds first.")
     min_support: float = Field(
-        0.5, ge=0, le=1, description="Share of the question's key terms the evidence must contain."
+        0.6, ge=0, le=1, description="Share of the question's key terms the evidence must contain."
     )
     min_dense_similarity: float = Field(
         0.82, ge=0, le=1, description="Cosine similarity below which a cross-lingual match is too weak."

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Set up, ingest data/ and answer the Haidian question (the chat page will open here once it lands).
+# Set up, ingest data/ and open the chat page on http://127.0.0.1:7860 (NEWSBOT_HOST/NEWSBOT_PORT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/newsbot ingest
-.venv/bin/newsbot ask "谁在海淀区工会第十七次代表大会上讲话？"
+.venv/bin/newsbot serve

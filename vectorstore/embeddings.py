@@ -35,9 +35,18 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self.embed_queries([text])[0]
 
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
-        vectors = self.model.encode_query(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
-        )
+        import torch
+
+        # A question is a few dozen tokens: one thread encodes it in ~25 ms, while two threads
+        # wait on each other whenever the CPU is shared (measured ~1 s under load).
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            vectors = self.model.encode_query(
+                texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
+            )
+        finally:
+            torch.set_num_threads(threads)
         return vectors.tolist()
 
 

@@ -1,0 +1,155 @@
+"""A real language model end to end: llama-cpp-python's OpenAI-compatible server on 127.0.0.1 behind
+the ``openai`` answerer, and the same GGUF in process behind ``llamacpp``. Needs
+``bash scripts/get_test_llm.sh`` once; run with ``.venv/bin/python -m pytest -m llm -s``."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot import Answer, ask, ask_stream
+from bot.settings import Settings
+from bot.verify import cjk_share
+from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE
+
+GGUF = Path(
+    os.environ.get(
+        "NEWSBOT_TEST_GGUF", Path.home() / ".cache" / "newsbot" / "llm" / "qwen2.5-0.5b-instruct.gguf"
+    )
+)
+HAIDIAN_ENGLISH = "Who spoke at the Haidian trade union congress?"
+SERVER_START_SECONDS = 180
+# llama.cpp threads; 1 is steadier when other jobs load a small shared machine
+THREADS = os.environ.get("NEWSBOT_TEST_LLM_THREADS", "2")
+
+
+def _llama_cpp_server_installed() -> bool:
+    try:
+        import llama_cpp.server.app  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+pytestmark = [
+    pytest.mark.llm,
+    pytest.mark.skipif(
+        not _llama_cpp_server_installed(),
+        reason="llama-cpp-python[server] is not installed: run scripts/get_test_llm.sh",
+    ),
+    pytest.mark.skipif(not GGUF.is_file(), reason=f"no test model at {GGUF}: run scripts/get_test_llm.sh"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``python -m llama_cpp.server`` with the test GGUF on a free loopback port; its base URL."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("llm-server") / "server.log"
+    command = [
+        sys.executable, "-m", "llama_cpp.server", "--model", str(GGUF), "--model_alias", "test-model",
+        "--host", "127.0.0.1", "--port", str(port), "--n_threads", THREADS, "--n_ctx", "4096",
+    ]  # fmt: skip
+    with log.open("wb") as sink:
+        server = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    try:
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"llama_cpp.server exited with {server.returncode}: {log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/models", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"llama_cpp.server did not start in {SERVER_START_SECONDS} s")
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _report(label: str, question: str, started: float, answer: Answer, first_delta: float, raw: str) -> None:
+    print(
+        f"\n[{label}] {question} ({time.perf_counter() - started:.1f} s, first delta after {first_delta:.1f} s)"
+    )
+    print(f"  model wrote: {raw!r}\n  → {answer.text}")
+    for c in answer.citations:
+        print(f"  [{c.n}] {c.title}: {c.quote}")
+    if answer.unsupported:
+        print(f"  unsupported: {answer.unsupported}")
+
+
+def _check_haidian(answer: Answer, english: bool) -> None:
+    """What a user must get, whether the model's answer passed the checks or the extractive one
+    replaced it: the speakers, cited from the Haidian article with verbatim quotes."""
+    assert answer.found, answer.text
+    assert answer.citations and answer.citations[0].title == HAIDIAN_TITLE
+    assert "张良" in answer.text or "Zhang Liang" in answer.text
+    assert all(c.quote and c.quote_start >= 0 for c in answer.citations)
+    if not english:
+        assert cjk_share(answer.text) >= 0.5
+
+
+def _stream(question: str, settings: Settings) -> tuple[list[str], Answer, float]:
+    started = time.perf_counter()
+    first: float | None = None
+    deltas: list[str] = []
+    final = None
+    for part in ask_stream(question, settings=settings):
+        if isinstance(part, Answer):
+            final = part
+        else:
+            first = first if first is not None else time.perf_counter() - started
+            deltas.append(part)
+    assert final is not None and first is not None
+    return deltas, final, first
+
+
+@pytest.mark.parametrize("question", [HAIDIAN_QUESTION, HAIDIAN_ENGLISH])
+def test_openai_backend_against_a_real_local_server(seed_settings, llm_server, question):
+    settings = seed_settings.model_copy(
+        update={
+            "answerer": "openai",
+            "llm_base_url": llm_server,
+            "llm_model": "test-model",
+            "llm_timeout": 300,
+        }
+    )
+    started = time.perf_counter()
+    deltas, answer, first = _stream(question, settings)
+    _report("openai", question, started, answer, first, "".join(deltas))
+    assert "".join(deltas).strip(), "the model wrote nothing"
+    _check_haidian(answer, english=question == HAIDIAN_ENGLISH)
+
+
+@pytest.mark.parametrize("question", [HAIDIAN_QUESTION, HAIDIAN_ENGLISH])
+def test_llamacpp_backend_in_process(seed_settings, question):
+    settings = seed_settings.model_copy(
+        update={"answerer": "llamacpp", "llm_model": str(GGUF), "llm_threads": int(THREADS)}
+    )
+    started = time.perf_counter()
+    deltas, answer, first = _stream(question, settings)
+    _report("llamacpp", question, started, answer, first, "".join(deltas))
+    assert ask(question, settings=settings).text == answer.text  # same model, same retrieval, temperature 0
+    _check_haidian(answer, english=question == HAIDIAN_ENGLISH)
