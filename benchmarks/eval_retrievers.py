@@ -12,18 +12,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-for _key, _value in {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "ANONYMIZED_TELEMETRY": "False",
-}.items():
-    os.environ.setdefault(_key, _value)
+from vectorstore.offline import use_offline_environment
 
-from bot.evaluate import evaluate, format_table  # noqa: E402
+use_offline_environment()
+
+from bot.evaluate import evaluate, format_table
 
 ROOT = Path(__file__).resolve().parent.parent
 RETRIEVERS = ("bm25", "dense", "hybrid")

@@ -10,22 +10,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-for key, value in {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "ANONYMIZED_TELEMETRY": "False",
-}.items():
-    os.environ.setdefault(key, value)
+from vectorstore.offline import use_offline_environment
 
-from bot import Settings, ask, ingest  # noqa: E402
-from bot.api import open_archive  # noqa: E402
+use_offline_environment()
+
+from bot import Settings, ask, ingest
+from bot.api import open_archive
 
 SEED_QUESTIONS = [
     "谁在海淀区工会第十七次代表大会上讲话？",

@@ -7,17 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable
 
-OFFLINE_ENV = {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "ANONYMIZED_TELEMETRY": "False",
-    "GRADIO_ANALYTICS_ENABLED": "False",
-    "TOKENIZERS_PARALLELISM": "false",
-}
+from vectorstore.offline import use_offline_environment
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -130,8 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    for key, value in OFFLINE_ENV.items():
-        os.environ.setdefault(key, value)
+    use_offline_environment()
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
@@ -143,6 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         print("newsbot: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
+        from bot.llm import LLMUnavailableError
+
+        if isinstance(exc, LLMUnavailableError):  # down, missing or too slow: say which, no traceback
+            print(f"newsbot: {exc}", file=sys.stderr)
+            return 1
         print(f"newsbot: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
 

@@ -8,8 +8,6 @@ from its first ``top_k`` articles by the same function ``ask()`` uses.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import sys
 import time
@@ -21,6 +19,8 @@ from bot.errors import InputError
 from bot.retriever import Mode
 from bot.scoring import KS, MRR_DEPTH, Outcome, recall_curve, summarise
 from bot.settings import Settings
+from vectorstore.ingest import file_sha256
+from vectorstore.loaders import jsonl_records
 
 RANK_DEPTH = 10
 GROUPS = ("single_doc", "multi_doc")
@@ -45,14 +45,6 @@ COLUMNS = (
 )
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def eval_index_dir(docs: Path, settings: Settings, root: Path | None = None) -> Path:
     """A separate index per documents file and per setting that changes what is indexed."""
     model = re.sub(r"[^A-Za-z0-9._-]+", "_", settings.embedding_model).strip("_")[-40:]
@@ -65,13 +57,7 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     questions = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+    for number, item in jsonl_records(path):
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
             raise InputError(f"{path}:{number}: a question needs a 'question' string")
         if not item.get("doc_ids") and not item.get("answer"):

@@ -32,7 +32,6 @@ ENGLISH_MIN_NAME_SHARE = 0.5
 LOCAL_IDF_POWER = 2.0
 MAX_ANSWER_CHARS = 200  # of quoted sentences; the first one is always given whole
 MAX_LEAD_FACTS = 3
-SAME_ARTICLE = True  # runners-up from other articles cost more in citation precision than they add
 TYPICAL_SENTENCE = 80  # characters; longer sentences hold more of the question's words by chance
 LENGTH_POWER = 0.3
 
@@ -306,8 +305,8 @@ def _choose(candidates: list[Candidate]) -> list[Candidate]:
             break
         if any(_same_sentence(other.text, c.text) for c in chosen):
             continue
-        if SAME_ARTICLE and other.document_index != ranked[0].document_index:
-            continue
+        if other.document_index != ranked[0].document_index:
+            continue  # runners-up from other articles cost more in citation precision than they add
         if length + len(other.text) > MAX_ANSWER_CHARS:
             continue
         chosen.append(other)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 import shutil
 import socket
 from collections.abc import Callable, Iterator
@@ -12,22 +11,23 @@ from typing import Any
 
 import pytest
 
-for _key, _value in {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "ANONYMIZED_TELEMETRY": "False",
-    "GRADIO_ANALYTICS_ENABLED": "False",
-    "TOKENIZERS_PARALLELISM": "false",
-}.items():
-    os.environ.setdefault(_key, _value)
+from vectorstore.offline import use_offline_environment
 
-from bot.settings import Settings  # noqa: E402
+use_offline_environment()
+
+from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PAGE = ROOT / "data" / "laodong-wubao-2023-06-haidian-page.txt"
 SHARED = ROOT.parent / "shared"
 HAIDIAN_QUESTION = "谁在海淀区工会第十七次代表大会上讲话？"
 HAIDIAN_TITLE = "海淀区工会第十七次代表大会召开"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def _is_loopback(address: Any) -> bool:

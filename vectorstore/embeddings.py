@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 from langchain_core.embeddings import Embeddings
 
 from vectorstore.e5_model import prepare_e5_model
+from vectorstore.offline import use_offline_environment
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -63,8 +63,7 @@ def resolve_model_path(name: str, cache_dir: Path) -> str:
 
 @lru_cache(maxsize=2)
 def load_embeddings(name: str, cache_dir: str) -> SentenceTransformerEmbeddings:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    use_offline_environment()
     import torch
     import transformers
     from sentence_transformers import SentenceTransformer

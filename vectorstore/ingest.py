@@ -130,7 +130,7 @@ def reconcile(archive: Archive) -> None:
                 archive.catalog.delete_file_record(file)  # type: ignore[arg-type]
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -186,7 +186,7 @@ def _plan_file(archive: Archive, path: Path, report: IngestReport) -> _FilePlan 
     catalog = archive.catalog
     key = str(path.resolve())
     try:
-        sha = _sha256(path)
+        sha = file_sha256(path)
         if catalog.file_sha(key) == sha:
             known = catalog.articles_of_file(key)
             report.articles += len(known)

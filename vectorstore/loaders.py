@@ -120,17 +120,21 @@ def _article_from_record(record: object, source: str, line_no: int) -> Article:
     )
 
 
-def load_jsonl(path: Path) -> list[Article]:
+def jsonl_records(path: Path) -> Iterator[tuple[int, object]]:
+    """(line number, parsed value) of every non-blank line; a line that is not JSON is a LoadError."""
     source = display_path(path)
-    articles = []
     for line_no, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            yield line_no, json.loads(line)
         except json.JSONDecodeError as exc:
             raise LoadError(f"{source}:{line_no}: not valid JSON ({exc.msg})") from exc
-        articles.append(_article_from_record(record, source, line_no))
+
+
+def load_jsonl(path: Path) -> list[Article]:
+    source = display_path(path)
+    articles = [_article_from_record(record, source, line_no) for line_no, record in jsonl_records(path)]
     if not articles:
         raise LoadError(f"{source}: the file holds no articles")
     return articles

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -25,16 +24,10 @@ from bot.app import (
 )
 from bot.llm import LLMUnavailableError
 from bot.settings import Settings
-from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE
+from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, free_port
 
 HAIDIAN_QUOTE = "北京市总工会党组书记、副主席张良,海淀区委书记王合生出席大会并讲话。"
 FOLLOW_UP = "他们分别是什么职务？"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def launch(settings: Settings) -> tuple[gr.Blocks, str]:

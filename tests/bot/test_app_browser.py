@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot.app import build_app, launch_options, prepare
 from bot.settings import Settings
-from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, ROOT, SEED_PAGE
+from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, ROOT, SEED_PAGE, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,12 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")

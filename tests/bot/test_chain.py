@@ -25,7 +25,7 @@ from bot.extractive import answer as extractive_answer
 from bot.llm import LlamaCppChatModel, LLMUnavailableError, chat_model
 from bot.question import analyse
 from bot.verify import answer_numbers, make_passages, numbers, pinyin_names, verify
-from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE
+from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, free_port
 
 HAIDIAN_ENGLISH = "Who spoke at the Haidian congress?"
 SPEAKERS = "北京市总工会党组书记、副主席张良,海淀区委书记王合生出席大会并讲话。"
@@ -291,12 +291,6 @@ def test_llamacpp_without_a_model_file_says_which_path(make_settings, monkeypatc
         model.invoke("hi")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def silent_server() -> Iterator[int]:
     """A server that accepts connections and never answers."""
@@ -326,7 +320,7 @@ def silent_server() -> Iterator[int]:
 
 @pytest.mark.slow
 def test_a_server_that_is_down_gives_a_one_line_error(seed_settings):
-    url = f"http://127.0.0.1:{_free_port()}/v1"
+    url = f"http://127.0.0.1:{free_port()}/v1"
     settings = seed_settings.model_copy(update={"answerer": "openai", "llm_base_url": url, "llm_model": "m"})
     with pytest.raises(LLMUnavailableError, match=re.escape(f"cannot reach the language model at {url}")):
         ask(HAIDIAN_QUESTION, settings=settings)

@@ -5,7 +5,6 @@ the ``openai`` answerer, and the same GGUF in process behind ``llamacpp``. Needs
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ import pytest
 from bot import Answer, ask, ask_stream
 from bot.settings import Settings
 from bot.verify import cjk_share
-from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE
+from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, free_port
 
 GGUF = Path(
     os.environ.get(
@@ -49,16 +48,10 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m llama_cpp.server`` with the test GGUF on a free loopback port; its base URL."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("llm-server") / "server.log"
     command = [
         sys.executable, "-m", "llama_cpp.server", "--model", str(GGUF), "--model_alias", "test-model",

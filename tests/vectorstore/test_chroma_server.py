@@ -1,7 +1,6 @@
 """Server mode: a real `chroma run` on loopback instead of the embedded store."""
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -11,20 +10,14 @@ import pytest
 
 from bot import ask, ingest
 from bot.api import open_archive
-from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, SEED_PAGE
+from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, SEED_PAGE, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path):
-    port = _free_port()
+    port = free_port()
     chroma = Path(sys.executable).parent / "chroma"
     process = subprocess.Popen(
         [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
