@@ -154,5 +154,5 @@ def test_bad_input_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no such file"):
         evaluate(tmp_path / "missing.jsonl", tmp_path / "q.jsonl")
     (tmp_path / "q.jsonl").write_text("not json\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="q.jsonl:1: not valid JSON"):
+    with pytest.raises(ValueError, match=r"q\.jsonl:1: not valid JSON"):
         load_questions(tmp_path / "q.jsonl")
