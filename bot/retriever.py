@@ -12,12 +12,11 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from vectorstore.archive import Archive
-from vectorstore.tokens import jieba_tokenizer, keyword_tokens
+from vectorstore.tokens import keyword_tokens
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 Mode = Literal["hybrid", "dense", "bm25"]
 QueryTokens = Literal["precise", "search"]
-WORDLIKE = re.compile(r"\w")
 KEEP_WHOLE_QUESTION = 1  # a two-part question's ranking keeps this many of the whole question's first
 
 
@@ -145,8 +144,7 @@ def query_keywords(query: str, how: QueryTokens = "precise") -> list[str]:
         return keyword_tokens(query)
     from bot.question import QUESTION_WORDS
 
-    words = jieba_tokenizer().lcut(query)
-    return [w.lower() for w in words if WORDLIKE.search(w) and w.lower() not in QUESTION_WORDS]
+    return [w for w in keyword_tokens(query, search=False) if w not in QUESTION_WORDS]
 
 
 def _fuse(dense: dict[str, float], keyword: dict[str, float], dense_weight: float) -> dict[str, float]:

@@ -18,6 +18,8 @@ def jieba_tokenizer():
     return jieba
 
 
-def keyword_tokens(text: str) -> list[str]:
+def keyword_tokens(text: str, search: bool = True) -> list[str]:
+    """Words of ``text`` (with their sub-words in jieba's search mode), lower-cased, punctuation dropped."""
     jieba = jieba_tokenizer()
-    return [t.lower() for t in jieba.lcut_for_search(text) if t.strip() and _WORDLIKE.search(t)]
+    words = jieba.lcut_for_search(text) if search else jieba.lcut(text)
+    return [t.lower() for t in words if t.strip() and _WORDLIKE.search(t)]
