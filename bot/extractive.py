@@ -16,20 +16,30 @@ from bot.answer_types import Answer, Citation
 from bot.citations import make_citation
 from bot.crosslingual import english_names, pinyin_matches, romanise
 from bot.prompts import render
-from bot.question import Question, analyse, coverage, sub_questions, term_presence
+from bot.question import (
+    Question,
+    analyse,
+    compared_items,
+    coverage,
+    entity_present,
+    sub_questions,
+    term_presence,
+)
 from vectorstore.newspaper_page import BYLINE
-from vectorstore.splitter import sentence_spans
+from vectorstore.splitter import Span, cut_long, sentence_spans
 from vectorstore.tokens import jieba_tokenizer
 
 CANDIDATE_ARTICLES = 3
 MAX_SENTENCES = 3
 FACT_BONUS = 0.25
 NAME_BONUS = 0.2
+ITEM_PENALTY = 0.25  # a two-part question: the sentence names the other part's item, not this one's
 RANK_PRIOR = 1.0  # trust the retriever: its first article holds the answer ~95% of the time
 TITLE_TERM_WEIGHT = 0.3  # terms of the article's title pick the article, not the sentence
 SECOND_SENTENCE_RATIO = 0.4
 ENGLISH_MIN_NAME_SHARE = 0.5
 LOCAL_IDF_POWER = 2.0
+MAX_UNIT_CHARS = 150  # a longer sentence is quoted by its clauses
 MAX_ANSWER_CHARS = 200  # of quoted sentences; the first one is always given whole
 MAX_LEAD_FACTS = 3
 TYPICAL_SENTENCE = 80  # characters; longer sentences hold more of the question's words by chance
@@ -46,6 +56,14 @@ _NUMBER = re.compile(
 # a theme, slogan or motto is quoted in the news: “助力职场家庭促进母乳喂养”
 _NAMING_QUESTION = re.compile(r"主题|口号|名称|理念|精神|称号|标语|宗旨|\b(?:theme|slogan|motto)\b", re.I)
 _QUOTED = re.compile(r"“[^“”]{2,40}”")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_CHINESE_DIGITS = "一二三四五六七八九十两百千"
+# what the question asks for implies the unit of the answer: a growth most often in % (an amount
+# when no share is given), else a price or revenue in 元 (only)
+_EXPECTED_ENDINGS = [
+    (re.compile(r"增长|增速|下降|上涨|涨幅|降幅|比例|比重|占比|率|百分"), "%", False),
+    (re.compile(r"价格|票价|售价|多少钱|费用|收入|营收|利润|GDP|生产总值|销售额|金额"), "元", True),
+]
 _ASKED_UNIT = re.compile(r"(?:多少|几)([个名支家位项次人元件座所条岁年天倍吨公里米斤份场队只台辆])")
 REPORTER_QUESTION = re.compile(
     r"记者|通讯员|报道者|作者|撰稿|\breport(?:er|ed)\b|\bauthor|\bwr[oi]te\b", re.I
@@ -58,6 +76,10 @@ _NAME_AFTER_POST = re.compile(
 PERSON_FLAGS = {"nr", "nrfg", "nrt"}
 PLACE_FLAGS = {"ns"}
 ORG_FLAGS = {"nt"}
+_ORG_SUFFIX = re.compile(
+    r"(?:集团|公司|总局|管理局|局|部|委员会|委|办公室|银行|协会|学会|研究院|研究所|法院|检察院|医院|大学"
+    r"|中心|基金会|组织|联盟|机构|政府|议会|理事会)$"
+)
 
 
 @dataclass
@@ -74,14 +96,37 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def _numbers(sentence: str, question: Question) -> list[str]:
-    without_dates = _DATE.sub(" ", sentence)
-    found = [m.group().strip() for m in _NUMBER.finditer(without_dates) if m.group().strip()]
+    """Amounts with digits, or Chinese numerals with a unit (``三段`` counts nothing); clock times and
+    numbers the question itself holds are not answers."""
+    plain = _CLOCK.sub(" ", _DATE.sub(" ", sentence))
+    found = [m.group().strip() for m in _NUMBER.finditer(plain)]
+    found = [
+        f for f in found
+        if (any(ch.isdigit() for ch in f) or (len(f) > 1 and f[-1] not in _CHINESE_DIGITS))
+        and f not in question.text
+    ]  # fmt: skip
     unit = _ASKED_UNIT.search(question.text)
     if unit:
         found = [f for f in found if f.endswith(unit.group(1))]
-    return _unique(
-        f for f in found if any(ch.isdigit() or ch in "一二三四五六七八九十两百千万亿" for ch in f)
-    )
+    for asked, ending, strict in _EXPECTED_ENDINGS:
+        if asked.search(question.text) and (strict or any(f.endswith(ending) for f in found)):
+            found = [f for f in found if f.endswith(ending)]
+            break
+    return _unique(found)
+
+
+def _organisations(tagged: list[tuple[str, str]]) -> list[str]:
+    """``国家/n 能源/n 集团/n`` → 国家能源集团: up to three nouns before a word that ends like an
+    organisation's name (jieba rarely tags these ``nt``)."""
+    found = []
+    for i, (word, flag) in enumerate(tagged):
+        if flag not in ORG_FLAGS and not (flag.startswith("n") and _ORG_SUFFIX.search(word)):
+            continue
+        start = i
+        while start > i - 3 and start > 0 and tagged[start - 1][1][:1] in ("n", "j"):
+            start -= 1
+        found.append("".join(w for w, _ in tagged[start : i + 1]))
+    return [o for o in found if not any(o != other and o in other for other in found)]
 
 
 def facts(sentence: str, question: Question) -> list[str]:
@@ -92,38 +137,52 @@ def facts(sentence: str, question: Question) -> list[str]:
         return _numbers(sentence, question)
     if question.kind == "what" and _NAMING_QUESTION.search(question.text):
         return _unique(_QUOTED.findall(sentence))
-    if question.kind in ("who", "where"):
+    if question.kind in ("who", "where", "organisation"):
         jieba_tokenizer()
         import jieba.posseg as pseg
 
         tagged = [(p.word, p.flag) for p in pseg.cut(sentence)]
-        wanted = PERSON_FLAGS if question.kind == "who" else PLACE_FLAGS
         names = [(w, f) for w, f in tagged if len(w) > 1 and w.lower() not in question.terms]
-        found = [w for w, f in names if f in wanted]
+        if question.kind == "where":
+            return _unique(w for w, f in names if f in PLACE_FLAGS)
+        found = []
         if question.kind == "who":
+            found = [w for w, f in names if f in PERSON_FLAGS]
             found += [n for n in _NAME_AFTER_POST.findall(sentence) if n.lower() not in question.terms]
-        if not found and question.kind == "who":
-            found = [w for w, f in names if f in ORG_FLAGS]
+        if not found:
+            found = [o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text]
         return _unique(found)
     return []
 
 
-def _sentence_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
-    """Sentences of ``text[start:end]`` as absolute offsets, a leading byline cut off."""
-    for span in sentence_spans(text[start:end]):
-        s, e = start + span.start, start + span.end
+def _answer_units(text: str) -> list[tuple[int, int]]:
+    """The article's sentences as absolute offsets, a leading byline cut off, and sentences longer
+    than ``MAX_UNIT_CHARS`` cut into clause groups: a quote never starts or ends inside a sentence
+    because a chunk did, and never carries a whole paragraph-long sentence."""
+    units = []
+    for span in sentence_spans(text):
+        s, e = span.start, span.end
         byline = BYLINE.match(text, s, e)
         if byline:
             s = byline.end()
             while s < e and text[s].isspace():
                 s += 1
-        if s < e:
-            yield s, e
+        if s >= e:
+            continue
+        pieces = cut_long(text, Span(s, e), MAX_UNIT_CHARS) if e - s > MAX_UNIT_CHARS else [Span(s, e)]
+        for piece in pieces:
+            raw = text[piece.start : piece.end]
+            start = piece.start + len(raw) - len(raw.lstrip())
+            end = piece.end - (len(raw) - len(raw.rstrip()))
+            if start < end:
+                units.append((start, end))
+    return units
 
 
 def _candidates(
     question: Question, documents: list[Document], texts: dict[str, str], limit: int = CANDIDATE_ARTICLES
 ) -> list[Candidate]:
+    """The sentences of each article that overlap its retrieved chunks (``spans``)."""
     found: dict[tuple[int, int], Candidate] = {}
     for index, document in enumerate(documents[:limit]):
         text = texts[document.metadata["article_id"]]
@@ -131,8 +190,9 @@ def _candidates(
         if byline and REPORTER_QUESTION.search(question.text):
             found[(index, byline.start())] = Candidate(index, byline.start(), byline.end(), byline.group())
             continue
-        for start, end in document.metadata["spans"]:
-            for s, e in _sentence_spans(text, start, end):
+        chunks = document.metadata["spans"]
+        for s, e in _answer_units(text):
+            if any(s < chunk_end and e > chunk_start for chunk_start, chunk_end in chunks):
                 found.setdefault((index, s), Candidate(index, s, e, text[s:e]))
     return list(found.values())
 
@@ -210,7 +270,7 @@ def supporting_documents(
 
 def _supports(question: Question, document: Document, texts: dict[str, str], min_support: float) -> bool:
     text = (document.metadata["title"] + "\n" + texts[document.metadata["article_id"]]).lower()
-    return coverage(question, text) >= min_support and all(e in text for e in question.entities)
+    return coverage(question, text) >= min_support and all(entity_present(e, text) for e in question.entities)
 
 
 def refusal(question: Question) -> Answer:
@@ -255,7 +315,8 @@ def _answer_parts(
     each part, then runners-up while the answer stays short. None when no part is supported."""
     pool: list[Document] = []
     ranked_parts: list[list[Candidate]] = []
-    for part in parts:
+    items = compared_items(question.text) or ("", "")
+    for part, own, other in zip(parts, items, reversed(items), strict=True):
         analysed = analyse(part)
         asked = Question(part, question.kind, analysed.terms, analysed.entities, True)
         # every retrieved article: the retriever put each part's best articles after the whole
@@ -267,6 +328,9 @@ def _answer_parts(
         if not candidates:
             continue
         _score(asked, candidates, supporting, embeddings)
+        for c in candidates:  # a sentence about the other item only answers the other part
+            if other and other in c.text and own not in c.text:
+                c.score -= ITEM_PENALTY
         for c in candidates:  # indices into the shared pool of documents
             document = supporting[c.document_index]
             if document not in pool:

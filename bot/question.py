@@ -10,7 +10,7 @@ from typing import Literal
 from bot.retriever import has_cjk
 from vectorstore.tokens import jieba_tokenizer
 
-Kind = Literal["who", "when", "where", "how_many", "what"]
+Kind = Literal["who", "organisation", "when", "where", "how_many", "what"]
 
 _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ("when", re.compile(
@@ -18,6 +18,10 @@ _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     )),
     ("how_many", re.compile(
         r"多少|几[个名支家位项次人天年万亿]|多大|多长|多高|多重|多久|比例|百分之|\bhow (?:many|much|long|old)\b", re.I
+    )),
+    ("organisation", re.compile(
+        r"(?:哪个|哪家|哪些|什么)(?:机构|部门|单位|企业|公司|组织|集团|银行|机关|协会|平台)"
+        r"|\bwhich (?:organi[sz]ation|company|agency|department|institution|bank)", re.I
     )),
     ("who", re.compile(r"谁|哪位|哪些人|什么人|哪个人|\bwho(?:m|se)?\b", re.I)),
     ("where", re.compile(r"哪里|哪儿|何地|何处|什么地方|在哪|哪个(?:城市|国家|地区|省)|\bwhere\b", re.I)),
@@ -34,6 +38,11 @@ ENGLISH_STOPWORDS = set(
     "for and or did do does by with from about that this these those there their they he she it".split()
 )  # fmt: skip
 ENTITY_FLAGS = {"ns", "nr", "nrt", "nt", "nz", "nrfg"}
+# tagged as place names but name no particular place: an article rarely repeats "中国" or "城市"
+GENERIC_ENTITIES = set(
+    "中国 我国 全国 国内 国外 国际 世界 全球 城市 地区 国家 各地 当地 本地 海外 境外 地方".split()
+)
+_ADMINISTRATIVE_SUFFIX = re.compile(r"(?:自治区|特别行政区|省|市|县|区)$")
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,7 @@ def analyse(text: str) -> Question:
         if len(word) == 1 and has_cjk(word) and flag not in ENTITY_FLAGS:
             continue
         terms[lowered] = idf(lowered)
-        if flag in ENTITY_FLAGS and has_cjk(word):
+        if flag in ENTITY_FLAGS and has_cjk(word) and lowered not in GENERIC_ENTITIES:
             entities.add(lowered)
     return Question(text, question_kind(text), terms, frozenset(entities), has_cjk(text))
 
@@ -102,13 +111,25 @@ def term_presence(term: str, text: str) -> float:
     return 0.7 * sum(p in text for p in parts) / len(parts)
 
 
+def entity_present(entity: str, text: str) -> bool:
+    """``湖南省`` is found as ``湖南``, ``中国香港`` as ``香港``: articles drop what the reader knows."""
+    shorter = {_ADMINISTRATIVE_SUFFIX.sub("", entity), entity.removeprefix("中国")}
+    return entity in text or any(v in text for v in shorter if len(v) >= 2)
+
+
 def coverage(question: Question, text: str) -> float:
     """Idf-weighted share of the question's key terms found in ``text`` (0…1)."""
     total = sum(question.terms.values())
     if total == 0:
         return 0.0
     lowered = text.lower()
-    return sum(w * term_presence(t, lowered) for t, w in question.terms.items()) / total
+    return (
+        sum(
+            w * (1.0 if t in question.entities and entity_present(t, lowered) else term_presence(t, lowered))
+            for t, w in question.terms.items()
+        )
+        / total
+    )
 
 
 _CONJUNCTIONS = {"和", "及"}
@@ -130,13 +151,31 @@ def _is_item(word: str) -> bool:
     return len(word) >= 2 and bool(re.search(r"\w", word)) and word.lower() not in QUESTION_WORDS
 
 
+def _comparison(text: str) -> tuple[list[str], int] | None:
+    """The question's words and the index of the ``和``/``及`` between two compared items."""
+    words = _merge_years(jieba_tokenizer().lcut(text))
+    for i in range(1, len(words) - 1):
+        if words[i] in _CONJUNCTIONS and _is_item(words[i - 1]) and _is_item(words[i + 1]):
+            return words, i
+    return None
+
+
+def compared_items(text: str) -> tuple[str, str] | None:
+    """``西藏和新疆经济增长了多少`` → (西藏, 新疆)."""
+    found = _comparison(text)
+    if found is None:
+        return None
+    words, i = found
+    return words[i - 1], words[i + 1]
+
+
 def sub_questions(text: str) -> list[str]:
     """A question that compares two things (``2022年和2023年春节档首日票房冠军``, ``西藏和新疆经济增长了
     多少``) as one question per thing; ``[]`` when it compares nothing. Two-part questions are usually
     answered by two different articles, and the whole question's ranking tends to be filled by one."""
-    words = _merge_years(jieba_tokenizer().lcut(text))
-    for i in range(1, len(words) - 1):
-        if words[i] in _CONJUNCTIONS and _is_item(words[i - 1]) and _is_item(words[i + 1]):
-            before, after = "".join(words[: i - 1]), "".join(words[i + 2 :])
-            return [before + words[i - 1] + after, before + words[i + 1] + after]
-    return []
+    found = _comparison(text)
+    if found is None:
+        return []
+    words, i = found
+    before, after = "".join(words[: i - 1]), "".join(words[i + 2 :])
+    return [before + words[i - 1] + after, before + words[i + 1] + after]

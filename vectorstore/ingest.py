@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from vectorstore.archive import Archive
 from vectorstore.articles import Article
-from vectorstore.loaders import LoadError, display_path, iter_files, load_file
+from vectorstore.loaders import READER_VERSION, LoadError, display_path, iter_files, load_file
 from vectorstore.splitter import Chunk, split_article
 from vectorstore.tokens import keyword_tokens
 
@@ -186,7 +186,7 @@ def _plan_file(archive: Archive, path: Path, report: IngestReport) -> _FilePlan 
     catalog = archive.catalog
     key = str(path.resolve())
     try:
-        sha = file_sha256(path)
+        sha = f"{file_sha256(path)}:r{READER_VERSION}"  # the bytes, and how they were read
         if catalog.file_sha(key) == sha:
             known = catalog.articles_of_file(key)
             report.articles += len(known)

@@ -17,8 +17,13 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSONL_SUFFIXES
 # documentation that sits beside the articles (data/README.md) is not an article
 SKIPPED_NAMES = re.compile(r"^readme(\.|$)", re.IGNORECASE)
 MAX_TITLE_CHARS = 80
-# CRUD-style news dumps start the text with "2023-08-15 16:12，正文："
-_DATED_BODY = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?: \d{1,2}:\d{2}(?::\d{2})?)?[，,]\s*正文[：:]\s*")
+# Bump when reading or splitting changes what a file becomes: files read by an older version are
+# read again at the next ingest (only articles whose text changed are embedded again).
+READER_VERSION = 2
+# CRUD-style news dumps start the text with a header: "2023-08-15 16:12，正文：", "来源：央视网 |
+# 2023年07月25日 09:25:58，正文：", "7-19 21:28，正文：" or just "，正文："
+_BODY_MARK = re.compile(r"^(?P<head>[^\n]{0,150}?)[，,]\s*正文[：:]\s*")
+_HEAD_DATE = re.compile(r"(?P<y>\d{4})[-/年](?P<m>\d{1,2})[-/月](?P<d>\d{1,2})")
 
 
 class LoadError(ValueError):
@@ -100,10 +105,12 @@ def _article_from_record(record: object, source: str, line_no: int) -> Article:
     if not isinstance(text, str) or not text.strip():
         raise LoadError(f"{source}:{line_no}: missing or empty 'text'")
     date = str(record.get("date") or "")
-    dated = _DATED_BODY.match(text)
-    if dated:
-        date = date or dated.group("date")
-        text = text[dated.end() :]
+    header = _BODY_MARK.match(text)
+    if header:
+        day = _HEAD_DATE.search(header.group("head"))
+        if day and not date:
+            date = f"{day['y']}-{int(day['m']):02d}-{int(day['d']):02d}"
+        text = text[header.end() :]
     title = str(record.get("title") or "").strip()
     if not title:
         first = re.split(r"[。！？!?\n]", text.strip(), maxsplit=1)[0]

@@ -10,6 +10,7 @@ from vectorstore.articles import Article
 # a sentence runs up to terminal punctuation plus any closing quotes/brackets, or to a line end
 _SENTENCE = re.compile(r"[^\n]*?(?:[。！？!?；;]+|…+|\.(?=\s|$))[”’」』\"'）)]*|[^\n]+")
 _CLAUSE = re.compile(r"[^，,、：:]*[，,、：:]|[^，,、：:]+")
+_WORD_CHAR = re.compile(r"[0-9A-Za-z.,%]")
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,28 @@ def sentence_spans(text: str) -> list[Span]:
     return spans
 
 
-def _cut_long(text: str, span: Span, limit: int) -> list[Span]:
+def _hard_cut(text: str, start: int, limit: int) -> int:
+    """Where to cut a clause longer than ``limit``: after the last blank of its second half, else
+    not inside a number or a Latin word (``597.7`` must not become ``597.``)."""
+    end = start + limit
+    blank = text.rfind(" ", start + limit // 2, end)
+    if blank > start:
+        return blank + 1
+    cut = end
+    while cut > start + limit // 2 and _WORD_CHAR.match(text[cut - 1]) and _WORD_CHAR.match(text[cut]):
+        cut -= 1
+    return cut if cut > start + limit // 2 else end
+
+
+def cut_long(text: str, span: Span, limit: int) -> list[Span]:
     """A sentence over the limit: cut at clause marks (，、：), then hard at the limit."""
     pieces: list[Span] = []
     for match in _CLAUSE.finditer(text, span.start, span.end):
         start, end = match.start(), match.end()
         while end - start > limit:
-            pieces.append(Span(start, start + limit))
-            start += limit
+            cut = _hard_cut(text, start, limit)
+            pieces.append(Span(start, cut))
+            start = cut
         if pieces and end - pieces[-1].start <= limit:
             pieces[-1] = Span(pieces[-1].start, end)
         else:
@@ -64,7 +79,7 @@ def split_text(text: str, chunk_size: int, overlap: int) -> list[Span]:
     first starts with the last sentences (up to ``overlap`` characters) of the one before."""
     units: list[Span] = []
     for span in sentence_spans(text):
-        units.extend(_cut_long(text, span, chunk_size) if span.end - span.start > chunk_size else [span])
+        units.extend(cut_long(text, span, chunk_size) if span.end - span.start > chunk_size else [span])
     chunks: list[Span] = []
     current: list[Span] = []
     for unit in units:

@@ -8,6 +8,7 @@ import pytest
 from bot import ingest
 from bot.api import open_archive
 from tests.conftest import SEED_PAGE
+from vectorstore import ingest as ingest_module
 
 pytestmark = pytest.mark.slow
 
@@ -90,3 +91,22 @@ def test_missing_path_is_an_input_error_before_any_write(make_settings, tmp_path
     with pytest.raises(InputError, match="no such file or directory"):
         ingest([tmp_path / "nope"], settings=settings)
     assert not (settings.index_dir / "catalog.sqlite3").exists()
+
+
+def test_files_read_by_an_older_reader_are_read_again(make_settings, monkeypatch):
+    settings = make_settings()
+    shutil.copy(SEED_PAGE, settings.data_dir / SEED_PAGE.name)
+    first = ingest(settings=settings)
+    catalog = open_archive(settings).catalog
+    [path] = catalog.files()
+    assert catalog.file_sha(path).endswith(f":r{ingest_module.READER_VERSION}")
+    monkeypatch.setattr(ingest_module, "READER_VERSION", ingest_module.READER_VERSION + 1)
+    read = []
+    real_load = ingest_module.load_file
+    monkeypatch.setattr(ingest_module, "load_file", lambda p: read.append(p) or real_load(p))
+    second = ingest(settings=settings)
+    assert len(read) == 1  # read again: the reader changed …
+    assert (second.chunks_added, second.chunks_removed) == (0, 0)  # … but its articles did not
+    assert second.chunks_unchanged == first.chunks_added
+    assert catalog.file_sha(path).endswith(f":r{ingest_module.READER_VERSION}")
+    assert ingest(settings=settings).chunks_unchanged == first.chunks_added and len(read) == 1

@@ -81,3 +81,22 @@ def test_directories_skip_readme_and_hidden_files(tmp_path: Path):
     assert [p.name for p in iter_files([tmp_path])] == ["a.txt"]
     with pytest.raises(LoadError, match="no such file"):
         list(iter_files([tmp_path / "missing"]))
+
+
+def test_jsonl_news_headers_before_the_body_are_dropped(tmp_path: Path):
+    path = tmp_path / "docs.jsonl"
+    texts = [
+        "来源：央视网  |  2023年07月25日 09:25:58，正文：某市举办科技节。",
+        "7-19 21:28，正文：某县举办读书节。",
+        "，正文：某区举办运动会。",
+    ]
+    path.write_text(
+        "\n".join(
+            json.dumps({"doc_id": f"d{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
+        ),
+        encoding="utf-8",
+    )
+    first, second, third = load_file(path)
+    assert (first.text, first.date) == ("某市举办科技节。", "2023-07-25")
+    assert (second.text, second.date) == ("某县举办读书节。", "")
+    assert third.text == "某区举办运动会。"

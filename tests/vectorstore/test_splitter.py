@@ -50,3 +50,11 @@ def test_chunks_keep_article_id_and_offsets():
     assert [c.text for c in chunks] == ["第一句。", "第二句！", "第三句？"]
     assert all(article.text[c.start : c.end] == c.text for c in chunks)
     assert [c.id for c in chunks] == [f"{article.id}:{i}" for i in range(3)]
+
+
+def test_a_hard_cut_never_splits_a_number():
+    table = "全国总计 " + "3000.3 1992.2 597.7 " * 8  # a table row: no clause marks at all
+    spans = split_text(table, 50, 0)
+    pieces = [table[s.start : s.end].strip() for s in spans]
+    assert all(s.end - s.start <= 50 for s in spans)
+    assert all(p.split()[-1] in ("总计", "3000.3", "1992.2", "597.7") for p in pieces)

@@ -1,0 +1,68 @@
+"""What a question asks for, and the facts a sentence holds for it (jieba only, no model)."""
+
+from langchain_core.documents import Document
+
+from bot.extractive import answer, facts
+from bot.question import analyse, compared_items, coverage, entity_present, sub_questions
+
+
+def test_names_are_found_without_a_province_suffix_or_a_china_prefix():
+    assert entity_present("湖南省", "湖南与国家能源集团会谈")
+    assert entity_present("中国香港", "对香港进出口增长1.2%")
+    assert not entity_present("湖南省", "湖北与国家能源集团会谈")
+    assert entity_present("周", "世界母乳喂养周")  # one character: only as it is
+
+
+def test_generic_place_words_are_not_names_an_article_must_repeat():
+    question = analyse("在哪个城市成立了国际警察合作中心？")
+    assert question.entities == frozenset()
+    assert coverage(question, "巴西马瑙斯市成立国际警察合作中心") > 0.6
+    assert "湖南省" in analyse("湖南省与哪个企业合作推进了重点项目？").entities
+
+
+def test_organisation_questions_are_answered_by_organisation_names():
+    question = analyse("湖南省与哪个企业合作推进了宝庆电厂等重点项目？")
+    assert question.kind == "organisation"
+    sentence = "省委副书记、省长毛伟明在长沙与国家能源集团党组书记、董事长刘国跃一行会谈。"
+    assert facts(sentence, question) == ["国家能源集团"]
+    agency = analyse("哪个机构扩大了国产小客车注册登记试点？")
+    assert facts("近日，公安部交通管理局发布了一系列新措施。", agency) == ["公安部交通管理局"]
+
+
+def test_amounts_skip_clock_times_bare_numerals_and_numbers_of_the_question():
+    sales = analyse("2021年宝马的全球销量是多少？")
+    sentence = "2022-01-28 00:15:21 更多资讯 宝马集团2021年全球销量为252万辆，三段行程同比增长8.4%。"
+    assert facts(sentence, sales) == ["252万辆", "8.4%"]
+    price = analyse("武汉到武当山的旅游计次票价格是多少？")
+    assert facts("三段行程各 1 张二等座车票，共计420元。", price) == ["420元"]
+    assert facts("三段行程各 1 张二等座车票。", price) == []  # a price is in 元
+    growth = analyse("上半年工业企业利润同比下降了多少？")
+    assert facts("利润总额下降16.8%，减少3000亿元。", growth) == ["16.8%"]
+
+
+def test_two_part_questions_name_their_compared_items():
+    assert compared_items("2022年上半年，西藏和新疆经济增长了多少") == ("西藏", "新疆")
+    assert sub_questions("网易和腾讯2022年全年营收分别是多少？") == [
+        "网易2022年全年营收分别是多少？",
+        "腾讯2022年全年营收分别是多少？",
+    ]
+    assert compared_items("电视剧《不期而至》的主演是谁？") is None
+
+
+def test_a_quote_is_a_whole_sentence_even_when_the_chunk_starts_inside_it():
+    text = (
+        "本报讯。由武汉地铁集团、中铁开投集团参与投资建设的武汉轨道交通12号线区间右线2日顺利贯通。"
+        "该区间全长874米。"
+    )
+    chunk_start = text.index("中铁开投集团")  # a chunk cut inside the long sentence
+    document = Document(
+        page_content=text[chunk_start:],
+        metadata={"article_id": "a1", "title": "地铁12号线区间贯通", "author": "", "date": "",
+                  "source": "a.txt", "score": 1.0, "dense_similarity": 0.9,
+                  "spans": [(chunk_start, len(text))]},
+    )  # fmt: skip
+    question = analyse("武汉轨道交通12号线区间右线由哪两个集团投资建设？")
+    got = answer(question, [document], {"a1": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.found
+    assert got.citations[0].quote.startswith("由武汉地铁集团、中铁开投集团")
+    assert "武汉地铁集团" in got.text
