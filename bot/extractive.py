@@ -17,6 +17,7 @@ from bot.citations import make_citation
 from bot.crosslingual import english_names, pinyin_matches, romanise
 from bot.prompts import render
 from bot.question import (
+    GENERIC_ENTITIES,
     Question,
     analyse,
     compared_items,
@@ -73,6 +74,8 @@ _NAME_AFTER_POST = re.compile(
     r"(?:主席|书记|主任|部长|局长|区长|市长|县长|院长|理事长|会长|董事长|总经理|秘书长|记者|通讯员)"
     r"([\u4e00-\u9fff]{2,3}?)(?=出席|参加|表示|指出|讲话|强调|要求|介绍|代表|说|[,，、。])"
 )
+# where an event takes place: "将于8月16日至22日在北京经济技术开发区亦创国际会展中心举办"
+_VENUE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9·（）]{2,30}?)(?:举办|举行|召开|开幕|开展|落户|成立|启动)")
 PERSON_FLAGS = {"nr", "nrfg", "nrt"}
 PLACE_FLAGS = {"ns"}
 ORG_FLAGS = {"nt"}
@@ -89,6 +92,7 @@ class Candidate:
     end: int
     text: str
     score: float = 0.0
+    has_fact: bool = False
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -144,7 +148,8 @@ def facts(sentence: str, question: Question) -> list[str]:
         tagged = [(p.word, p.flag) for p in pseg.cut(sentence)]
         names = [(w, f) for w, f in tagged if len(w) > 1 and w.lower() not in question.terms]
         if question.kind == "where":
-            return _unique(w for w, f in names if f in PLACE_FLAGS)
+            venues = [v for v in _VENUE.findall(sentence) if v.lower() not in question.terms]
+            return _unique(venues + [w for w, f in names if f in PLACE_FLAGS and w not in GENERIC_ENTITIES])
         found = []
         if question.kind == "who":
             found = [w for w, f in names if f in PERSON_FLAGS]
@@ -198,8 +203,8 @@ def _candidates(
 
 
 def _local_weights(question: Question, candidates: list[Candidate]) -> dict[str, float]:
-    """Terms found in most of the candidate sentences name the story, not the sentence that answers:
-    each term is weighted by its rarity among the candidates (an idf over sentences)."""
+    """Terms found in most of an article's candidate sentences name its story, not the sentence that
+    answers: each term is weighted by its rarity among them (an idf over one article's sentences)."""
     texts = [c.text.lower() for c in candidates]
     n = len(texts)
     weights = {}
@@ -223,9 +228,12 @@ def _score(
     question: Question, candidates: list[Candidate], documents: list[Document], embeddings: Embeddings
 ) -> None:
     if question.chinese:
-        local = _local_weights(question, candidates) if LOCAL_IDF_POWER else None
+        local = {
+            index: _local_weights(question, [c for c in candidates if c.document_index == index])
+            for index in {c.document_index for c in candidates}
+        }
         lexical = [
-            _lexical(question, c.text, documents[c.document_index].metadata["title"], local)
+            _lexical(question, c.text, documents[c.document_index].metadata["title"], local[c.document_index])
             for c in candidates
         ]
     else:  # no shared words across languages: compare meanings, and names by their pinyin
@@ -238,7 +246,8 @@ def _score(
         ]
     for candidate, value in zip(candidates, lexical, strict=True):
         prior = RANK_PRIOR * float(documents[candidate.document_index].metadata["score"])
-        bonus = FACT_BONUS if facts(candidate.text, question) else 0.0
+        candidate.has_fact = bool(facts(candidate.text, question))
+        bonus = FACT_BONUS if candidate.has_fact else 0.0
         brevity = (TYPICAL_SENTENCE / max(len(candidate.text), TYPICAL_SENTENCE)) ** LENGTH_POWER
         candidate.score = float(value) * brevity + prior + bonus
 
@@ -364,9 +373,14 @@ def _choose(candidates: list[Candidate]) -> list[Candidate]:
     ranked = sorted(candidates, key=lambda c: -c.score)
     chosen = [ranked[0]]
     length = len(ranked[0].text)
-    for other in ranked[1:]:
-        if len(chosen) == MAX_SENTENCES or other.score < SECOND_SENTENCE_RATIO * ranked[0].score:
+    runners_up = ranked[1:]
+    if not ranked[0].has_fact:  # the best sentence restates the question: the fact comes first
+        runners_up.sort(key=lambda c: not c.has_fact)
+    for other in runners_up:
+        if len(chosen) == MAX_SENTENCES:
             break
+        if other.score < SECOND_SENTENCE_RATIO * ranked[0].score:
+            continue
         if any(_same_sentence(other.text, c.text) for c in chosen):
             continue
         if other.document_index != ranked[0].document_index:

@@ -66,3 +66,10 @@ def test_a_quote_is_a_whole_sentence_even_when_the_chunk_starts_inside_it():
     assert got.found
     assert got.citations[0].quote.startswith("由武汉地铁集团、中铁开投集团")
     assert "武汉地铁集团" in got.text
+
+
+def test_where_questions_take_the_venue_of_an_event():
+    question = analyse("2023世界机器人大会将在哪里举办？")
+    sentence = "2023世界机器人大会将于8月16日至22日在北京经济技术开发区亦创国际会展中心举办。"
+    assert facts(sentence, question)[0] == "北京经济技术开发区亦创国际会展中心"
+    assert facts("本届大会的突出亮点包括五大板块。", question) == []
