@@ -345,7 +345,12 @@ def _answer_parts(
             if document not in pool:
                 pool.append(document)
             c.document_index = pool.index(document)
-        ranked_parts.append(sorted(candidates, key=lambda c: -c.score))
+        ranked = sorted(candidates, key=lambda c: -c.score)
+        with_fact = [c for c in ranked if c.has_fact and c.score >= SECOND_SENTENCE_RATIO * ranked[0].score]
+        if with_fact:  # two parts share three sentences: each leads with its fact
+            ranked.remove(with_fact[0])
+            ranked.insert(0, with_fact[0])
+        ranked_parts.append(ranked)
     if not ranked_parts:
         return None
     chosen: list[Candidate] = []

@@ -49,6 +49,26 @@ def test_two_part_questions_name_their_compared_items():
     assert compared_items("电视剧《不期而至》的主演是谁？") is None
 
 
+def _document(article_id: str, text: str, title: str, score: float = 1.0) -> Document:
+    return Document(
+        page_content=text,
+        metadata={"article_id": article_id, "title": title, "author": "", "date": "", "source": "a.txt",
+                  "score": score, "dense_similarity": 0.9, "spans": [(0, len(text))]},
+    )  # fmt: skip
+
+
+def test_each_part_of_a_two_part_question_leads_with_its_fact():
+    texts = {
+        "xz": "西藏上半年经济运行新闻发布会召开，西藏经济增长情况受到西藏各界关注。西藏GDP同比提高4.8%。",
+        "xj": "新疆上半年经济运行新闻发布会召开，新疆经济增长情况受到新疆各界关注。新疆GDP同比提高5.1%。",
+    }
+    documents = [_document("xz", texts["xz"], "西藏经济"), _document("xj", texts["xj"], "新疆经济", 0.9)]
+    question = analyse("2022年上半年，西藏和新疆经济增长了多少")
+    got = answer(question, documents, texts, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert "4.8%" in got.text and "5.1%" in got.text
+    assert {c.article_id for c in got.citations} == {"xz", "xj"}
+
+
 def test_a_quote_is_a_whole_sentence_even_when_the_chunk_starts_inside_it():
     text = (
         "本报讯。由武汉地铁集团、中铁开投集团参与投资建设的武汉轨道交通12号线区间右线2日顺利贯通。"
