@@ -71,11 +71,15 @@ REPORTER_QUESTION = re.compile(
 )
 # a name right after a post and before a verb: "区总工会主席尚祖国出席活动" (jieba misses some names)
 _NAME_AFTER_POST = re.compile(
-    r"(?:主席|书记|主任|部长|局长|区长|市长|县长|院长|理事长|会长|董事长|总经理|秘书长|记者|通讯员)"
+    r"(?:主席|书记|主任|部长|局长|区长|市长|县长|院长|理事长|会长|董事长|总经理|秘书长|记者|通讯员|大使|总统|总理|首相|发言人)"
     r"([\u4e00-\u9fff]{2,3}?)(?=出席|参加|表示|指出|讲话|强调|要求|介绍|代表|说|[,，、。])"
 )
 # where an event takes place: "将于8月16日至22日在北京经济技术开发区亦创国际会展中心举办"
 _VENUE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9·（）]{2,30}?)(?:举办|举行|召开|开幕|开展|落户|成立|启动)")
+# a transliterated name is written with a middle dot, around which jieba cuts it into pieces it
+# tags as names, places or abbreviations: 阿/j 琳娜/nrt ·/x 扎吉/nrt 托娃/nr
+_NAME_DOTS = set("·•‧・")
+_NAME_PIECE_FLAGS = {"nr", "nrt", "nrfg", "ns", "j"}
 PERSON_FLAGS = {"nr", "nrfg", "nrt"}
 PLACE_FLAGS = {"ns"}
 ORG_FLAGS = {"nt"}
@@ -119,6 +123,22 @@ def _numbers(sentence: str, question: Question) -> list[str]:
     return _unique(found)
 
 
+def _dotted_names(tagged: list[tuple[str, str]]) -> list[str]:
+    """阿琳娜·扎吉托娃, 诺瓦克·德约科维奇: the pieces tagged as names on both sides of each dot."""
+    names = []
+    for i, (word, _) in enumerate(tagged):
+        if word not in _NAME_DOTS or not 0 < i < len(tagged) - 1:
+            continue
+        start, end = i, i + 1
+        while start > max(i - 3, 0) and tagged[start - 1][1] in _NAME_PIECE_FLAGS:
+            start -= 1
+        while end < min(i + 4, len(tagged)) and tagged[end][1] in _NAME_PIECE_FLAGS:
+            end += 1
+        if start < i < end - 1:
+            names.append("".join(w for w, _ in tagged[start:end]))
+    return names
+
+
 def _organisations(tagged: list[tuple[str, str]]) -> list[str]:
     """``国家/n 能源/n 集团/n`` → 国家能源集团: up to three nouns before a word that ends like an
     organisation's name (jieba rarely tags these ``nt``)."""
@@ -152,8 +172,10 @@ def facts(sentence: str, question: Question) -> list[str]:
             return _unique(venues + [w for w, f in names if f in PLACE_FLAGS and w not in GENERIC_ENTITIES])
         found = []
         if question.kind == "who":
-            found = [w for w, f in names if f in PERSON_FLAGS]
+            dotted = [n for n in _dotted_names(tagged) if n.lower() not in question.text.lower()]
+            found = dotted + [w for w, f in names if f in PERSON_FLAGS]
             found += [n for n in _NAME_AFTER_POST.findall(sentence) if n.lower() not in question.terms]
+            found = [n for n in found if not any(n != longer and n in longer for longer in found)]
         if not found:
             found = [o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text]
         return _unique(found)

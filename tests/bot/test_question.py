@@ -93,3 +93,11 @@ def test_where_questions_take_the_venue_of_an_event():
     sentence = "2023世界机器人大会将于8月16日至22日在北京经济技术开发区亦创国际会展中心举办。"
     assert facts(sentence, question)[0] == "北京经济技术开发区亦创国际会展中心"
     assert facts("本届大会的突出亮点包括五大板块。", question) == []
+
+
+def test_who_questions_lead_with_whole_names():
+    question = analyse("2022年澳网男单和女单冠军分别是谁？")
+    sentence = "西班牙选手拉斐尔·纳达尔和澳大利亚选手阿什莉·巴蒂是本次赛事的单打卫冕冠军。"
+    assert facts(sentence, question)[:2] == ["拉斐尔·纳达尔", "阿什莉·巴蒂"]
+    envoy = "纪念大集会10日在东京举行，中国驻日大使吴江浩出席并致辞。"
+    assert facts(envoy, analyse("谁出席了纪念集会？")) == ["吴江浩"]  # not jieba's 吴江
