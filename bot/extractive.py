@@ -300,7 +300,8 @@ def supporting_documents(
 
 
 def _supports(question: Question, document: Document, texts: dict[str, str], min_support: float) -> bool:
-    text = (document.metadata["title"] + "\n" + texts[document.metadata["article_id"]]).lower()
+    meta = document.metadata  # the date: a question about 2023 is answered by an article of 2023
+    text = "\n".join((meta["title"], meta.get("date") or "", texts[meta["article_id"]])).lower()
     return coverage(question, text) >= min_support and all(entity_present(e, text) for e in question.entities)
 
 

@@ -49,11 +49,11 @@ def test_two_part_questions_name_their_compared_items():
     assert compared_items("电视剧《不期而至》的主演是谁？") is None
 
 
-def _document(article_id: str, text: str, title: str, score: float = 1.0) -> Document:
+def _document(article_id: str, text: str, title: str, score: float = 1.0, date: str = "") -> Document:
     return Document(
         page_content=text,
-        metadata={"article_id": article_id, "title": title, "author": "", "date": "", "source": "a.txt",
-                  "score": score, "dense_similarity": 0.9, "spans": [(0, len(text))]},
+        metadata={"article_id": article_id, "title": title, "author": "", "date": date,
+                  "source": "a.txt", "score": score, "dense_similarity": 0.9, "spans": [(0, len(text))]},
     )  # fmt: skip
 
 
@@ -62,7 +62,10 @@ def test_each_part_of_a_two_part_question_leads_with_its_fact():
         "xz": "西藏上半年经济运行新闻发布会召开，西藏经济增长情况受到西藏各界关注。西藏GDP同比提高4.8%。",
         "xj": "新疆上半年经济运行新闻发布会召开，新疆经济增长情况受到新疆各界关注。新疆GDP同比提高5.1%。",
     }
-    documents = [_document("xz", texts["xz"], "西藏经济"), _document("xj", texts["xj"], "新疆经济", 0.9)]
+    documents = [
+        _document("xz", texts["xz"], "西藏经济", date="2022-07-20"),
+        _document("xj", texts["xj"], "新疆经济", 0.9, date="2022-07-21"),
+    ]
     question = analyse("2022年上半年，西藏和新疆经济增长了多少")
     got = answer(question, documents, texts, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert "4.8%" in got.text and "5.1%" in got.text
@@ -101,3 +104,15 @@ def test_who_questions_lead_with_whole_names():
     assert facts(sentence, question)[:2] == ["拉斐尔·纳达尔", "阿什莉·巴蒂"]
     envoy = "纪念大集会10日在东京举行，中国驻日大使吴江浩出席并致辞。"
     assert facts(envoy, analyse("谁出席了纪念集会？")) == ["吴江浩"]  # not jieba's 吴江
+
+
+def test_a_year_in_the_question_must_be_the_articles_year_or_in_its_text():
+    question = analyse("2024年巴黎奥运会男子100米短跑冠军是谁？")
+    assert "2024" in question.entities
+    text = "巴黎奥运会男子100米短跑决赛，冠军诺亚·莱尔斯以9秒79夺冠。"
+    of_2023 = _document("a", text, "巴黎奥运会百米飞人大战")
+    of_2024 = _document("b", text, "巴黎奥运会百米飞人大战", date="2024-08-05")
+    got = answer(question, [of_2023], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert not got.found
+    got = answer(question, [of_2024], {"b": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.found and "诺亚·莱尔斯" in got.text
