@@ -18,6 +18,10 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 Mode = Literal["hybrid", "dense", "bm25"]
 QueryTokens = Literal["precise", "search"]
 KEEP_WHOLE_QUESTION = 1  # a two-part question's ranking keeps this many of the whole question's first
+# a news archive holds reposts of the same story: an article sharing this share of its 4-character
+# pieces with a better-ranked one is a copy and gives its place to the next article
+DUPLICATE_SHARE = 0.7
+SHINGLE = 4
 
 
 def has_cjk(text: str) -> bool:
@@ -76,7 +80,26 @@ class HybridRetriever(BaseRetriever):
                 for chunk_id, score in part_chunks.items():
                     chunk_scores[chunk_id] = max(chunk_scores.get(chunk_id, 0.0), score)
             ranked += [a for a in sorted(fused, key=lambda a: (-fused[a], a)) if a not in ranked]
-        return self._documents(ranked[: self.k], fused, dense_articles, chunk_scores)
+        return self._documents(self._distinct(ranked), fused, dense_articles, chunk_scores)
+
+    def _distinct(self, ranked: list[str]) -> list[str]:
+        """The first ``k`` articles of ``ranked`` that are not copies of a better-ranked one."""
+        articles = self.archive.catalog.get_articles(ranked[: self.k * 4])
+        kept: list[str] = []
+        pieces: list[set[str]] = []
+        for article_id in ranked:
+            if len(kept) == self.k:
+                break
+            article = articles.get(article_id)
+            text = article.text if article else ""
+            own = {text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+            if own and any(
+                len(own & other) >= DUPLICATE_SHARE * min(len(own), len(other)) for other in pieces
+            ):
+                continue
+            kept.append(article_id)
+            pieces.append(own)
+        return kept
 
     def _rank(self, query: str, weight: float) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
         """Fused article scores, dense article similarities and fused chunk scores of one query."""
