@@ -38,13 +38,14 @@ class Signals:
         import pickle
 
         from vectorstore.ingest import _embedding_text
-        from vectorstore.loaders import load_file
+        from vectorstore.loaders import READER_VERSION, load_file
         from vectorstore.splitter import split_article
         from vectorstore.tokens import keyword_tokens
 
         self.settings = settings.model_copy(update={"index_dir": eval_index_dir(docs, settings)})
         OUT.mkdir(exist_ok=True)
-        key = self.settings.index_dir.name
+        key = f"{self.settings.index_dir.name}-r{READER_VERSION}"  # what the index was read with
+        self.key = key
         chunk_cache = OUT / f"chunks-{key}.pkl"
         if chunk_cache.is_file():
             data = pickle.loads(chunk_cache.read_bytes())
@@ -79,7 +80,7 @@ class Signals:
     def _load_dense(self, questions: Path) -> None:
         from bot.api import open_archive
 
-        cache = OUT / f"signals-{self.settings.index_dir.name}-{questions.stem}.npz"
+        cache = OUT / f"signals-{self.key}-{questions.stem}.npz"
         if cache.is_file():
             data = np.load(cache)
             self.chunk_vectors, self.query_vectors = data["chunks"], data["queries"]
