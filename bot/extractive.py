@@ -285,23 +285,29 @@ def supporting_documents(
     """The retrieved articles that hold what the question is about, best first: every name it
     mentions and enough of its key terms (Chinese); names spelled in pinyin, or a close meaning
     when it names nothing (other languages). Empty when the archive does not answer it."""
-    top = documents[:limit]
     if question.chinese:
-        return [d for d in top if _supports(question, d, texts, min_support)]
+        return [d for d in documents[:limit] if _supports(question, d, texts, min_support)]
+    # the names of an English question are Chinese names in pinyin; its years must be the article's
+    dated = [d for d in documents if all(entity_present(e, _searchable(d, texts)) for e in question.entities)]
     names = english_names(question.text)
     if names:
         matched = []
-        for d in documents:
+        for d in dated:
             hits = pinyin_matches(names, d.metadata["title"] + texts[d.metadata["article_id"]])
             if len(hits) >= ENGLISH_MIN_NAME_SHARE * len(names):
                 matched.append(d)
         return matched[:limit]
-    return [d for d in top if float(d.metadata["dense_similarity"]) >= min_similarity]
+    return [d for d in dated[:limit] if float(d.metadata["dense_similarity"]) >= min_similarity]
+
+
+def _searchable(document: Document, texts: dict[str, str]) -> str:
+    """Title, date and text: a question about 2023 is answered by an article of 2023."""
+    meta = document.metadata
+    return "\n".join((meta["title"], meta.get("date") or "", texts[meta["article_id"]])).lower()
 
 
 def _supports(question: Question, document: Document, texts: dict[str, str], min_support: float) -> bool:
-    meta = document.metadata  # the date: a question about 2023 is answered by an article of 2023
-    text = "\n".join((meta["title"], meta.get("date") or "", texts[meta["article_id"]])).lower()
+    text = _searchable(document, texts)
     return coverage(question, text) >= min_support and all(entity_present(e, text) for e in question.entities)
 
 

@@ -2,7 +2,8 @@
 
 from langchain_core.documents import Document
 
-from bot.extractive import answer, facts
+from bot.crosslingual import english_names
+from bot.extractive import answer, facts, supporting_documents
 from bot.question import analyse, compared_items, coverage, entity_present, sub_questions
 
 
@@ -116,3 +117,19 @@ def test_a_year_in_the_question_must_be_the_articles_year_or_in_its_text():
     assert not got.found
     got = answer(question, [of_2024], {"b": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert got.found and "诺亚·莱尔斯" in got.text
+
+
+def test_english_names_are_the_words_that_could_be_pinyin():
+    question = "Who spoke at the 17th congress of the Haidian District Federation of Trade Unions?"
+    assert english_names(question) == ["haidian"]
+    assert english_names("Did Zhang Liang speak?") == ["zhang", "liang", "zhangliang"]
+
+
+def test_an_english_question_about_another_year_is_refused():
+    text = "海淀区工会第十七次代表大会召开，北京市总工会党组书记张良出席大会并讲话。"
+    document = _document("h", text, "海淀区工会第十七次代表大会召开", date="2023-06-20")
+    of_2023 = analyse("Who spoke at the Haidian congress in 2023?")
+    assert supporting_documents(of_2023, [document], {"h": text}, 0.6, 0.82) == [document]
+    of_2021 = analyse("Who spoke at the Haidian congress in 2021?")
+    assert supporting_documents(of_2021, [document], {"h": text}, 0.6, 0.82) == []
+    assert not answer(of_2021, [document], {"h": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]

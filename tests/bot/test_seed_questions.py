@@ -44,6 +44,11 @@ ANSWERABLE = [
     ),
     ("顺义区法律服务交流工作的报道记者是谁？", "顺义区总工会走访基层开展法律服务交流工作", ["王路曼"]),
     ("Who spoke at the Haidian congress?", "海淀区工会第十七次代表大会召开", ["张良"]),
+    (
+        "Who spoke at the 17th congress of the Haidian District Federation of Trade Unions?",
+        "海淀区工会第十七次代表大会召开",
+        ["张良 (Zhang Liang)", "王合生 (Wang Hesheng)"],
+    ),
     ("How many teams took part in the Dongcheng dragon boat race?", "东城职工组队龙潭湖上赛龙舟", ["17"]),
     (
         "Who reported on the Shunyi legal service visits?",
