@@ -13,7 +13,7 @@ from langchain_core.documents import Document
 
 from bot.answer_types import Citation
 from bot.citations import make_citation
-from bot.crosslingual import pinyin_matches
+from bot.crosslingual import pinyin_matches, romanise
 from bot.question import ENGLISH_STOPWORDS
 from bot.retriever import has_cjk
 from vectorstore.splitter import sentence_spans
@@ -72,6 +72,13 @@ SURNAMES = set(
     "明佘池查麻苑迟邝"
 )
 PERSON_FLAGS = {"nr", "nrfg", "nrt"}
+MAX_NAME_CHARS = 4
+# a name and its spelling side by side: ``张良 (Zhang Liang)`` or ``Zhang Liang (张良)``
+_HANZI_THEN_PINYIN = re.compile(
+    r"([\u4e00-\u9fff]+)(\s*[(（]\s*)([A-Z][a-z]*(?:[ '’-][A-Za-z][a-z]*){0,3})(\s*[)）])"
+)
+_HANZI_IN_PARENTHESES = re.compile(r"[(（]\s*([\u4e00-\u9fff]{2,4})\s*[)）]")
+_SPELLING_BEFORE = re.compile(r"(?:[A-Z][a-z]*[ '’-]){0,2}[A-Z][a-z]*\s*$")
 PLACE_FLAGS = {"ns"}
 
 
@@ -202,6 +209,82 @@ def chinese_names(sentence: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def spelled(hanzi: str) -> str:
+    """``张良`` → ``zhangliang``; pinyin stays as it is."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(hanzi))
+
+
+def _is_pinyin(words: str) -> bool:
+    parts = [w.lower() for w in re.split(r"[ '’-]+", words) if w]
+    return bool(parts) and all(_PINYIN_WORD.fullmatch(w) and w not in NOT_NAMES for w in parts)
+
+
+def _glossed_name(run: str, spelling: str) -> str | None:
+    """The name at the end of a run of hanzi that a pinyin spelling in parentheses follows: the
+    part the spelling spells, else the person jieba finds there; ``None`` when there is none."""
+    wanted = re.sub(r"[^a-z]", "", spelling.lower())
+    for size in range(2, min(MAX_NAME_CHARS, len(run)) + 1):
+        if spelled(run[-size:]) == wanted:
+            return run[-size:]
+    jieba_tokenizer()
+    import jieba.posseg as pseg
+
+    *_, last = pseg.cut(run)
+    if last.flag in PERSON_FLAGS and last.word[0] in SURNAMES and 2 <= len(last.word) <= MAX_NAME_CHARS:
+        return str(last.word)
+    if 2 <= len(run) <= 3 and run[0] in SURNAMES:
+        return run
+    return None
+
+
+def glossed_names(sentence: str) -> list[str]:
+    """The hanzi of names written with their spelling in parentheses, in either order."""
+    names = []
+    for m in _HANZI_THEN_PINYIN.finditer(sentence):
+        if _is_pinyin(m.group(3)) and (name := _glossed_name(m.group(1), m.group(3))):
+            names.append(name)
+    names.extend(m.group(1) for m in _HANZI_IN_PARENTHESES.finditer(sentence))
+    return list(dict.fromkeys(names))
+
+
+def respell_names(text: str) -> str:
+    """The pinyin a small model writes beside a Chinese name is often wrong (``王合生 (Wang Hui
+    Sheng)``, ``Zhang Li (张良)``): replace it with the name's own spelling (``Wang Hesheng``).
+    Only the spelling changes; the hanzi name itself is checked against the passages as written."""
+
+    def after(m: re.Match[str]) -> str:
+        run, spelling = m.group(1), m.group(3)
+        if not _is_pinyin(spelling):
+            return m.group()
+        name = _glossed_name(run, spelling)
+        if name is None or spelled(name) == re.sub(r"[^a-z]", "", spelling.lower()):
+            return m.group()
+        return f"{run}{m.group(2)}{romanise(name)}{m.group(4)}"
+
+    text = _HANZI_THEN_PINYIN.sub(after, text)
+    parts: list[str] = []
+    done = 0
+    for m in _HANZI_IN_PARENTHESES.finditer(text):
+        name = m.group(1)
+        written = _SPELLING_BEFORE.search(text, done, m.start())
+        if written is None or name[0] not in SURNAMES:
+            continue
+        words = written.group().rstrip()
+        # only the pinyin words right before the parenthesis: ``Secretary Zhang Li (张良)``
+        tokens = re.split(r"(?<=[ '’-])", words)
+        while tokens and not _is_pinyin(tokens[0]):
+            tokens.pop(0)
+        spelling = "".join(tokens)
+        if not spelling or spelled(name) == re.sub(r"[^a-z]", "", spelling.lower()):
+            continue
+        start = written.start() + len(words) - len(spelling)
+        parts.append(text[done:start] + romanise(name))
+        done = written.start() + len(words)
+    return "".join(parts) + text[done:]
+
+
 def pinyin_names(sentence: str) -> list[str]:
     """Chinese names written in pinyin (``Wang Hesheng`` → ``wanghesheng``): runs of capitalised
     words made of pinyin syllables, two words per name at most."""
@@ -291,7 +374,7 @@ def _claims(sentence: str, given: set[int]) -> tuple[Claim, list[int]]:
     claim = Claim(
         sentence=sentence,
         cited=[n for n in cited if n in given],
-        names=chinese_names(sentence) + pinyin_names(sentence),
+        names=list(dict.fromkeys(chinese_names(sentence) + glossed_names(sentence))) + pinyin_names(sentence),
         numbers=answer_numbers(sentence),
     )
     return claim, [n for n in cited if n not in given]
@@ -319,7 +402,7 @@ def verify(reply: str, passages: list[Passage], policy: Policy = "drop") -> Veri
     by_n = {p.n: p for p in passages}
     claims: list[Claim] = []
     invalid: list[int] = []
-    for sentence in reply_sentences(reply.strip()):
+    for sentence in reply_sentences(respell_names(reply.strip())):
         claim, bad = _claims(sentence, set(by_n))
         claims.append(claim)
         invalid.extend(n for n in bad if n not in invalid)

@@ -1,10 +1,16 @@
 """A real language model end to end: llama-cpp-python's OpenAI-compatible server on 127.0.0.1 behind
 the ``openai`` answerer, and the same GGUF in process behind ``llamacpp``. Needs
-``bash scripts/get_test_llm.sh`` once; run with ``.venv/bin/python -m pytest -m llm -s``."""
+``bash scripts/get_test_llm.sh`` once; run with ``.venv/bin/python -m pytest -m llm -s``.
+
+With the default test model (Qwen2.5-Coder-1.5B-Instruct) the model's own answers must pass the
+checks, in Chinese and in English; with a smaller one (``NEWSBOT_TEST_GGUF``, e.g. the 0.5B that
+``NEWSBOT_TEST_LLM=0.5b scripts/get_test_llm.sh`` fetches) set ``NEWSBOT_TEST_LLM_FALLBACK_OK=1``: only
+what the user gets is checked then, whether the model's answer or the extractive one."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -21,9 +27,12 @@ from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, free_port
 
 GGUF = Path(
     os.environ.get(
-        "NEWSBOT_TEST_GGUF", Path.home() / ".cache" / "newsbot" / "llm" / "qwen2.5-0.5b-instruct.gguf"
+        "NEWSBOT_TEST_GGUF",
+        Path.home() / ".cache" / "newsbot" / "llm" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
     )
 )
+# the extractive answer replacing the model's is a failure, unless a weaker model is being tried
+FALLBACK_OK = os.environ.get("NEWSBOT_TEST_LLM_FALLBACK_OK") == "1"
 HAIDIAN_ENGLISH = "Who spoke at the Haidian trade union congress?"
 SERVER_START_SECONDS = 180
 # llama.cpp threads; 1 is steadier when other jobs load a small shared machine
@@ -82,11 +91,14 @@ def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             server.wait()
 
 
-def _report(label: str, question: str, started: float, answer: Answer, first_delta: float, raw: str) -> None:
+def _report(
+    label: str, question: str, started: float, answer: Answer, first_delta: float, raw: str, fell_back: bool
+) -> None:
     print(
         f"\n[{label}] {question} ({time.perf_counter() - started:.1f} s, first delta after {first_delta:.1f} s)"
     )
     print(f"  model wrote: {raw!r}\n  → {answer.text}")
+    print(f"  {'replaced by the extractive answer' if fell_back else 'the model answer passed the checks'}")
     for c in answer.citations:
         print(f"  [{c.n}] {c.title}: {c.quote}")
     if answer.unsupported:
@@ -102,6 +114,26 @@ def _check_haidian(answer: Answer, english: bool) -> None:
     assert all(c.quote and c.quote_start >= 0 for c in answer.citations)
     if not english:
         assert cjk_share(answer.text) >= 0.5
+
+
+def _check_model_answer(answer: Answer, extractive: Answer, raw: str, english: bool) -> None:
+    """The model's own answer passed the checks: it is not the extractive answer, names a speaker,
+    is in the question's language, and each of its markers [n] is one of its verified citations."""
+    if FALLBACK_OK:
+        return
+    assert answer.text != extractive.text, f"the checks rejected the model's answer {raw!r}"
+    assert any(name in answer.text for name in ("张良", "王合生", "Zhang Liang", "Wang Hesheng"))
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+    assert cited == set(range(1, len(answer.citations) + 1)), answer.text
+    if english:
+        # a sentence, not a bare name
+        assert cjk_share(answer.text) <= 0.5 and len(re.findall(r"[A-Za-z]{3,}", answer.text)) >= 5
+
+
+@pytest.fixture(scope="module")
+def extractive(seed_settings) -> dict[str, Answer]:
+    """The extractive answers, to tell when the checks replaced the model's answer with them."""
+    return {q: ask(q, settings=seed_settings) for q in (HAIDIAN_QUESTION, HAIDIAN_ENGLISH)}
 
 
 def _stream(question: str, settings: Settings) -> tuple[list[str], Answer, float]:
@@ -120,7 +152,7 @@ def _stream(question: str, settings: Settings) -> tuple[list[str], Answer, float
 
 
 @pytest.mark.parametrize("question", [HAIDIAN_QUESTION, HAIDIAN_ENGLISH])
-def test_openai_backend_against_a_real_local_server(seed_settings, llm_server, question):
+def test_openai_backend_against_a_real_local_server(seed_settings, llm_server, extractive, question):
     settings = seed_settings.model_copy(
         update={
             "answerer": "openai",
@@ -131,18 +163,22 @@ def test_openai_backend_against_a_real_local_server(seed_settings, llm_server, q
     )
     started = time.perf_counter()
     deltas, answer, first = _stream(question, settings)
-    _report("openai", question, started, answer, first, "".join(deltas))
-    assert "".join(deltas).strip(), "the model wrote nothing"
+    raw = "".join(deltas)
+    _report("openai", question, started, answer, first, raw, answer.text == extractive[question].text)
+    assert raw.strip(), "the model wrote nothing"
     _check_haidian(answer, english=question == HAIDIAN_ENGLISH)
+    _check_model_answer(answer, extractive[question], raw, english=question == HAIDIAN_ENGLISH)
 
 
 @pytest.mark.parametrize("question", [HAIDIAN_QUESTION, HAIDIAN_ENGLISH])
-def test_llamacpp_backend_in_process(seed_settings, question):
+def test_llamacpp_backend_in_process(seed_settings, extractive, question):
     settings = seed_settings.model_copy(
         update={"answerer": "llamacpp", "llm_model": str(GGUF), "llm_threads": int(THREADS)}
     )
     started = time.perf_counter()
     deltas, answer, first = _stream(question, settings)
-    _report("llamacpp", question, started, answer, first, "".join(deltas))
+    raw = "".join(deltas)
+    _report("llamacpp", question, started, answer, first, raw, answer.text == extractive[question].text)
     assert ask(question, settings=settings).text == answer.text  # same model, same retrieval, temperature 0
     _check_haidian(answer, english=question == HAIDIAN_ENGLISH)
+    _check_model_answer(answer, extractive[question], raw, english=question == HAIDIAN_ENGLISH)
