@@ -13,7 +13,7 @@ from langchain_core.documents import Document
 
 from bot.answer_types import Citation
 from bot.citations import make_citation
-from bot.crosslingual import pinyin_matches, romanise
+from bot.crosslingual import pinyin_matches, romanise, spells_pinyin
 from bot.question import ENGLISH_STOPWORDS
 from bot.retriever import has_cjk
 from vectorstore.splitter import sentence_spans
@@ -34,30 +34,6 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[A-Za-z]+")
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿])")
-PINYIN_SYLLABLES = frozenset(
-    (
-        "a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang "
-        "cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan "
-        "chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de den deng di dian "
-        "diao die ding diu dong dou du duan dui dun duo e ei en eng er fa fan fang fei fen feng fo fou fu "
-        "ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo ha hai han hang "
-        "hao he hei hen heng hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin "
-        "jing jiong jiu ju juan jue jun ka kai kan kang kao ke ken keng kong kou ku kua kuai kuan kuang "
-        "kui kun kuo la lai lan lang lao le lei leng li lia lian liang liao lie lin ling liu lo long lou "
-        "lu luan lun luo lv lve ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou "
-        "mu na nai nan nang nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan nun "
-        "nuo nv nve o ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia qian "
-        "qiang qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua "
-        "ruan rui run ruo sa sai san sang sao se sen seng sha shai shan shang shao she shen sheng shi "
-        "shou shu shua shuai shuan shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang "
-        "tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo "
-        "wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying "
-        "yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe "
-        "zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun "
-        "zuo"
-    ).split()
-)
-_PINYIN_WORD = re.compile("(?:" + "|".join(sorted(PINYIN_SYLLABLES, key=len, reverse=True)) + ")+")
 # capitalised English words that happen to spell pinyin
 NOT_NAMES = ENGLISH_STOPWORDS | set(
     "a an china june he she me we ye yes no on ban can fan man pan ran tan wan hang long sun gun nun "
@@ -218,7 +194,7 @@ def spelled(hanzi: str) -> str:
 
 def _is_pinyin(words: str) -> bool:
     parts = [w.lower() for w in re.split(r"[ '’-]+", words) if w]
-    return bool(parts) and all(_PINYIN_WORD.fullmatch(w) and w not in NOT_NAMES for w in parts)
+    return bool(parts) and all(spells_pinyin(w) and w not in NOT_NAMES for w in parts)
 
 
 def _glossed_name(run: str, spelling: str) -> str | None:
@@ -293,7 +269,7 @@ def pinyin_names(sentence: str) -> list[str]:
     for match in [*_WORD.finditer(strip_markers(sentence)), None]:
         word = match.group() if match else ""
         lowered = word.lower()
-        if word[:1].isupper() and lowered not in NOT_NAMES and _PINYIN_WORD.fullmatch(lowered):
+        if word[:1].isupper() and lowered not in NOT_NAMES and spells_pinyin(lowered):
             run.append(lowered)
             continue
         names.extend("".join(run[i : i + 2]) for i in range(0, len(run), 2))
