@@ -236,10 +236,9 @@ def _local_weights(question: Question, candidates: list[Candidate]) -> dict[str,
     return weights
 
 
-def _lexical(question: Question, sentence: str, title: str, local: dict[str, float] | None = None) -> float:
+def _lexical(question: Question, sentence: str, title: str, local: dict[str, float]) -> float:
     weights = {
-        t: w * (TITLE_TERM_WEIGHT if t in title else 1.0) * (local[t] if local else 1.0)
-        for t, w in question.terms.items()
+        t: w * (TITLE_TERM_WEIGHT if t in title else 1.0) * local[t] for t, w in question.terms.items()
     }
     total = sum(weights.values())
     lowered = sentence.lower()
@@ -288,7 +287,7 @@ def supporting_documents(
     if question.chinese:
         return [d for d in documents[:limit] if _supports(question, d, texts, min_support)]
     # the names of an English question are Chinese names in pinyin; its years must be the article's
-    dated = [d for d in documents if all(entity_present(e, _searchable(d, texts)) for e in question.entities)]
+    dated = [d for d in documents if _names_all(question, _searchable(d, texts))]
     names = english_names(question.text)
     if names:
         matched = []
@@ -308,7 +307,11 @@ def _searchable(document: Document, texts: dict[str, str]) -> str:
 
 def _supports(question: Question, document: Document, texts: dict[str, str], min_support: float) -> bool:
     text = _searchable(document, texts)
-    return coverage(question, text) >= min_support and all(entity_present(e, text) for e in question.entities)
+    return coverage(question, text) >= min_support and _names_all(question, text)
+
+
+def _names_all(question: Question, text: str) -> bool:
+    return all(entity_present(e, text) for e in question.entities)
 
 
 def refusal(question: Question) -> Answer:

@@ -12,6 +12,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from vectorstore.archive import Archive
+from vectorstore.catalog import StoredArticle
 from vectorstore.tokens import keyword_tokens
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -80,11 +81,13 @@ class HybridRetriever(BaseRetriever):
                 for chunk_id, score in part_chunks.items():
                     chunk_scores[chunk_id] = max(chunk_scores.get(chunk_id, 0.0), score)
             ranked += [a for a in sorted(fused, key=lambda a: (-fused[a], a)) if a not in ranked]
-        return self._documents(self._distinct(ranked), fused, dense_articles, chunk_scores)
-
-    def _distinct(self, ranked: list[str]) -> list[str]:
-        """The first ``k`` articles of ``ranked`` that are not copies of a better-ranked one."""
         articles = self.archive.catalog.get_articles(ranked[: self.k * 4])
+        return self._documents(
+            self._distinct(ranked, articles), articles, fused, dense_articles, chunk_scores
+        )
+
+    def _distinct(self, ranked: list[str], articles: dict[str, StoredArticle]) -> list[str]:
+        """The first ``k`` articles of ``ranked`` that are not copies of a better-ranked one."""
         kept: list[str] = []
         pieces: list[set[str]] = []
         for article_id in ranked:
@@ -130,11 +133,14 @@ class HybridRetriever(BaseRetriever):
     def _documents(
         self,
         ranked: list[str],
+        articles: dict[str, StoredArticle],
         fused: dict[str, float],
         dense_articles: dict[str, float],
         chunk_scores: dict[str, float],
     ) -> list[Document]:
-        articles = self.archive.catalog.get_articles(ranked)
+        """``articles``: those already read from the catalog; the rest of ``ranked`` is read here."""
+        missing = [a for a in ranked if a not in articles]
+        articles = {**articles, **self.archive.catalog.get_articles(missing)} if missing else articles
         spans = self.archive.catalog.chunk_spans(ranked)
         documents = []
         for article_id in ranked:
