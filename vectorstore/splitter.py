@@ -9,7 +9,9 @@ from vectorstore.articles import Article
 
 # a sentence runs up to terminal punctuation plus any closing quotes/brackets, or to a line end
 _SENTENCE = re.compile(r"[^\n]*?(?:[。！？!?；;]+|…+|\.(?=\s|$))[”’」』\"'）)]*|[^\n]+")
-_CLAUSE = re.compile(r"[^，,、：:]*[，,、：:]|[^，,、：:]+")
+# a comma or colon followed by a blank belongs to Latin text ("low-loss, highly polarized"), not
+# to the Chinese sentence around it
+_CLAUSE = re.compile(r"(?:[^，,、：:]|[,:](?=\s))*(?:[，、：]|[,:](?!\s))|(?:[^，,、：:]|[,:](?=\s))+")
 _WORD_CHAR = re.compile(r"[0-9A-Za-z.,%]")
 
 

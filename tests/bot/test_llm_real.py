@@ -39,22 +39,28 @@ SERVER_START_SECONDS = 180
 THREADS = os.environ.get("NEWSBOT_TEST_LLM_THREADS", "2")
 
 
-def _llama_cpp_server_installed() -> bool:
+# `make test` sets this after scripts/get_test_llm.sh: a missing model is then a failure, not a skip
+REQUIRED = os.environ.get("NEWSBOT_TEST_LLM_REQUIRED") == "1"
+
+
+def _missing() -> str | None:
     try:
         import llama_cpp.server.app  # noqa: F401
     except ImportError:
-        return False
-    return True
+        return "llama-cpp-python[server] is not installed: run scripts/get_test_llm.sh"
+    if not GGUF.is_file():
+        return f"no test model at {GGUF}: run scripts/get_test_llm.sh"
+    return None
 
 
-pytestmark = [
-    pytest.mark.llm,
-    pytest.mark.skipif(
-        not _llama_cpp_server_installed(),
-        reason="llama-cpp-python[server] is not installed: run scripts/get_test_llm.sh",
-    ),
-    pytest.mark.skipif(not GGUF.is_file(), reason=f"no test model at {GGUF}: run scripts/get_test_llm.sh"),
-]
+MISSING = _missing()
+pytestmark = [pytest.mark.llm, pytest.mark.skipif(MISSING is not None and not REQUIRED, reason=str(MISSING))]
+
+
+@pytest.fixture(autouse=True)
+def _model_present() -> None:
+    if MISSING is not None:
+        pytest.fail(MISSING)
 
 
 @pytest.fixture(scope="module")
@@ -107,22 +113,23 @@ def _report(
 
 def _check_haidian(answer: Answer, english: bool) -> None:
     """What a user must get, whether the model's answer passed the checks or the extractive one
-    replaced it: the speakers, cited from the Haidian article with verbatim quotes."""
+    replaced it: both speakers (张良 and 王合生), cited from the Haidian article with verbatim quotes."""
     assert answer.found, answer.text
     assert answer.citations and answer.citations[0].title == HAIDIAN_TITLE
-    assert "张良" in answer.text or "Zhang Liang" in answer.text
+    assert "张良" in answer.text and "王合生" in answer.text, "both speakers, in hanzi"
+    if english:
+        assert "Zhang Liang" in answer.text and "Wang Hesheng" in answer.text, "and spelled"
     assert all(c.quote and c.quote_start >= 0 for c in answer.citations)
     if not english:
         assert cjk_share(answer.text) >= 0.5
 
 
 def _check_model_answer(answer: Answer, extractive: Answer, raw: str, english: bool) -> None:
-    """The model's own answer passed the checks: it is not the extractive answer, names a speaker,
-    is in the question's language, and each of its markers [n] is one of its verified citations."""
+    """The model's own answer passed the checks: it is not the extractive answer, is in the
+    question's language, and each of its markers [n] is one of its verified citations."""
     if FALLBACK_OK:
         return
     assert answer.text != extractive.text, f"the checks rejected the model's answer {raw!r}"
-    assert any(name in answer.text for name in ("张良", "王合生", "Zhang Liang", "Wang Hesheng"))
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
     assert cited == set(range(1, len(answer.citations) + 1)), answer.text
     if english:
@@ -179,6 +186,8 @@ def test_llamacpp_backend_in_process(seed_settings, extractive, question):
     deltas, answer, first = _stream(question, settings)
     raw = "".join(deltas)
     _report("llamacpp", question, started, answer, first, raw, answer.text == extractive[question].text)
-    assert ask(question, settings=settings).text == answer.text  # same model, same retrieval, temperature 0
     _check_haidian(answer, english=question == HAIDIAN_ENGLISH)
+    # the non-streaming call too; not compared word for word: llama.cpp reuses the prompt it has
+    # cached, and at temperature 0 that can still tip a near tie (seen: "Congress" → "congress")
+    _check_haidian(ask(question, settings=settings), english=question == HAIDIAN_ENGLISH)
     _check_model_answer(answer, extractive[question], raw, english=question == HAIDIAN_ENGLISH)

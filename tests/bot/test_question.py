@@ -4,7 +4,7 @@ from langchain_core.documents import Document
 
 from bot.crosslingual import english_names
 from bot.extractive import answer, facts, supporting_documents
-from bot.question import analyse, compared_items, coverage, entity_present, sub_questions
+from bot.question import analyse, compared_items, coverage, entity_present, question_kind, sub_questions
 
 
 def test_names_are_found_without_a_province_suffix_or_a_china_prefix():
@@ -99,6 +99,13 @@ def test_where_questions_take_the_venue_of_an_event():
     assert facts("本届大会的突出亮点包括五大板块。", question) == []
 
 
+def test_questions_about_a_journal_or_film_lead_with_its_title():
+    question = analyse("朱满洲教授和陈爽副教授的研究成果发表在了哪本杂志上？")
+    sentence = "该校朱满洲教授团队的研究成果发表在最新的《Science》上，获《人民日报》报道。"
+    assert facts(sentence, question) == ["《Science》", "《人民日报》"]
+    assert facts(sentence, analyse("朱满洲教授的研究成果有什么意义？")) == []
+
+
 def test_who_questions_lead_with_whole_names():
     question = analyse("2022年澳网男单和女单冠军分别是谁？")
     sentence = "西班牙选手拉斐尔·纳达尔和澳大利亚选手阿什莉·巴蒂是本次赛事的单打卫冕冠军。"
@@ -111,12 +118,24 @@ def test_a_year_in_the_question_must_be_the_articles_year_or_in_its_text():
     question = analyse("2024年巴黎奥运会男子100米短跑冠军是谁？")
     assert "2024" in question.entities
     text = "巴黎奥运会男子100米短跑决赛，冠军诺亚·莱尔斯以9秒79夺冠。"
-    of_2023 = _document("a", text, "巴黎奥运会百米飞人大战")
+    of_2023 = _document("a", text, "巴黎奥运会百米飞人大战", date="2023-08-05")
     of_2024 = _document("b", text, "巴黎奥运会百米飞人大战", date="2024-08-05")
     got = answer(question, [of_2023], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert not got.found
     got = answer(question, [of_2024], {"b": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert got.found and "诺亚·莱尔斯" in got.text
+    # an undated page without any year (a results table) cannot be told to be of another year …
+    got = answer(question, [_document("c", text, "巴黎奥运会百米飞人大战")], {"c": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.found
+    # … one that names another year can
+    older = "2020年" + text
+    got = answer(question, [_document("d", older, "巴黎奥运会百米飞人大战")], {"d": older}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert not got.found
+
+
+def test_everyday_words_jieba_tags_as_names_are_not_who_answers():
+    sentence = "在2022青少年网球巡回赛广州站，少年名叫王发，他夺得U14组男单冠军。"
+    assert facts(sentence, analyse("U14组男单冠军是谁？")) == ["王发"]  # not 青少年/nr
 
 
 def test_english_names_are_the_words_that_could_be_pinyin():
@@ -133,3 +152,10 @@ def test_an_english_question_about_another_year_is_refused():
     of_2021 = analyse("Who spoke at the Haidian congress in 2021?")
     assert supporting_documents(of_2021, [document], {"h": text}, 0.6, 0.82) == []
     assert not answer(of_2021, [document], {"h": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
+
+
+def test_in_which_respects_asks_what_not_where():
+    assert question_kind("广州的提升主要体现在哪些方面？") == "what"
+    assert question_kind("问题出在哪个环节？") == "what"
+    assert question_kind("2023世界机器人大会在哪举行？") == "where"
+    assert question_kind("大会在哪里举办？") == "where"

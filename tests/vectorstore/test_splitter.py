@@ -2,7 +2,7 @@ import itertools
 
 from tests.vectorstore.test_newspaper_page import seed_articles
 from vectorstore.articles import Article
-from vectorstore.splitter import sentence_spans, split_article, split_text
+from vectorstore.splitter import Span, cut_long, sentence_spans, split_article, split_text
 
 TERMINALS = "。！？；…”"
 
@@ -58,3 +58,14 @@ def test_a_hard_cut_never_splits_a_number():
     pieces = [table[s.start : s.end].strip() for s in spans]
     assert all(s.end - s.start <= 50 for s in spans)
     assert all(p.split()[-1] in ("总计", "3000.3", "1992.2", "597.7") for p in pieces)
+
+
+def test_a_comma_inside_latin_text_is_not_a_clause_mark():
+    sentence = (
+        "7月28日，安徽大学网站发布消息称，该校朱满洲教授、陈爽副教授团队相关研究成果以题为“Ligand-protected "
+        "metal nanoclusters as low-loss, highly polarized emitters for optical waveguides”发表在最新的"
+        "《Science》上，该论文是安徽大学首次以第一完成单位在Science正刊上发表的科研论文。"
+    )
+    pieces = [sentence[s.start : s.end] for s in cut_long(sentence, Span(0, len(sentence)), 150)]
+    assert not any(p.endswith("low-loss,") for p in pieces)
+    assert any("low-loss, highly" in p and p.endswith("《Science》上，") for p in pieces)
