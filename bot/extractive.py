@@ -14,7 +14,15 @@ from langchain_core.embeddings import Embeddings
 
 from bot.answer_types import Answer, Citation
 from bot.citations import make_citation
-from bot.crosslingual import english_names, pinyin_matches, romanise
+from bot.crosslingual import (
+    MAX_NAME_CHARS,
+    chinese_terms,
+    english_names,
+    pinyin_matches,
+    proper_terms,
+    romanise,
+    term_coverage,
+)
 from bot.prompts import render
 from bot.question import (
     GENERIC_ENTITIES,
@@ -40,6 +48,9 @@ RANK_PRIOR = 1.0  # trust the retriever: its first article holds the answer ~95%
 TITLE_TERM_WEIGHT = 0.3  # terms of the article's title pick the article, not the sentence
 SECOND_SENTENCE_RATIO = 0.4
 ENGLISH_MIN_NAME_SHARE = 0.5
+# an English question naming no one: the share of its words whose Chinese an article must hold
+ENGLISH_MIN_COVERAGE = 0.5
+TERM_BONUS = 0.5  # per share of an English question's words a sentence holds in Chinese
 LOCAL_IDF_POWER = 2.0
 MAX_UNIT_CHARS = 150  # a longer sentence is quoted by its clauses
 MAX_ANSWER_CHARS = 200  # of quoted sentences; the first one is always given whole
@@ -280,8 +291,11 @@ def _score(
         query = np.asarray(embeddings.embed_query(question.text))
         vectors = np.asarray(embeddings.embed_documents([c.text for c in candidates]))
         names = english_names(question.text)
+        terms = chinese_terms(question.text)
         lexical = [
-            float(v @ query) + NAME_BONUS * len(pinyin_matches(names, c.text))
+            float(v @ query)
+            + NAME_BONUS * len(pinyin_matches(names, c.text))
+            + TERM_BONUS * term_coverage(terms, c.text)
             for v, c in zip(vectors, candidates, strict=True)
         ]
     for candidate, value in zip(candidates, lexical, strict=True):
@@ -315,7 +329,16 @@ def supporting_documents(
             if len(hits) >= ENGLISH_MIN_NAME_SHARE * len(names):
                 matched.append(d)
         return matched[:limit]
-    return [d for d in dated[:limit] if float(d.metadata["dense_similarity"]) >= min_similarity]
+    terms = chinese_terms(question.text)
+    proper = {term: terms[term] for term in proper_terms(question.text, terms)}
+    return [
+        d for d in dated[:limit]
+        if float(d.metadata["dense_similarity"]) >= min_similarity
+        or (
+            term_coverage(terms, _searchable(d, texts)) >= ENGLISH_MIN_COVERAGE
+            and (not proper or term_coverage(proper, _searchable(d, texts)) >= ENGLISH_MIN_NAME_SHARE)
+        )
+    ]  # fmt: skip
 
 
 def _searchable(document: Document, texts: dict[str, str]) -> str:
@@ -479,7 +502,13 @@ def _compose(
             lead.extend(f for f in facts(candidate.text, question) if f not in lead)
     lead = lead[:MAX_LEAD_FACTS]
     if not question.chinese and question.kind == "who":
-        lead = [f"{name} ({romanise(name)})" for name in lead]
+        # pinyin for Chinese personal names only: not for a foreign one in hanzi (约翰·柯比), nor
+        # for an organisation (委员会, 塔斯社)
+        lead = [
+            f"{name} ({romanise(name)})" if len(name) <= MAX_NAME_CHARS and "·" not in name
+            and not _ORG_SUFFIX.search(name) and not name.endswith("社") else name
+            for name in lead
+        ]  # fmt: skip
     body = ("" if question.chinese else " ").join(parts)
     text = f"{'、'.join(lead)} —— {body}" if lead else body
     return Answer(question=question.text, text=text, found=True, citations=citations)

@@ -53,6 +53,8 @@ class HybridRetriever(BaseRetriever):
     chunks_per_article: int = 2
 
     query_tokens: QueryTokens = "precise"
+    # an English question: the dense side, fused with keywords found through a dictionary
+    english_dense_weight: float = 0.5
     split_questions: bool = True
     split_dense_weight: float = 0.7
     split_articles: int = 2
@@ -108,8 +110,10 @@ class HybridRetriever(BaseRetriever):
         """Fused article scores, dense article similarities and fused chunk scores of one query."""
         dense_chunks = self._dense(query) if self.mode != "bm25" else {}
         keyword_chunks = self._keyword(query) if self.mode != "dense" else {}
-        if self.mode == "dense" or (self.mode == "hybrid" and not has_cjk(query)):
-            weight = 1.0  # Chinese keywords cannot match a question in another language
+        if self.mode == "dense" or (self.mode == "hybrid" and not keyword_chunks):
+            weight = 1.0
+        elif self.mode == "hybrid" and not has_cjk(query):
+            weight = self.english_dense_weight
         elif self.mode == "bm25":
             weight = 0.0
         dense_articles = _best_per_article(dense_chunks)
@@ -125,8 +129,6 @@ class HybridRetriever(BaseRetriever):
     def _keyword(self, query: str) -> dict[str, float]:
         index = self.archive.keyword_index()
         scores = index.scores(query_keywords(query, self.query_tokens))
-        if not scores.size or float(scores.max()) <= 0:
-            return {}
         top = np.argsort(-scores)[: max(self.dense_candidates, 1)]
         return {index.chunk_ids[i]: float(scores[i]) for i in top if scores[i] > 0}
 
@@ -168,7 +170,13 @@ class HybridRetriever(BaseRetriever):
 def query_keywords(query: str, how: QueryTokens = "precise") -> list[str]:
     """The question's BM25 terms. ``precise``: jieba's precise mode without question words (谁, 什么,
     多少 …); ``search``: the sub-word search mode the index is built with. Precise mode ranks better:
-    a question's long words are not split into sub-words that every article shares."""
+    a question's long words are not split into sub-words that every article shares. An English
+    question's terms are the Chinese words of its words (:func:`bot.crosslingual.chinese_terms`)."""
+    if not has_cjk(query):  # an English question: the Chinese words its words translate to
+        from bot.crosslingual import chinese_terms
+
+        terms = chinese_terms(query)
+        return [t for words in terms.values() for w in words for t in keyword_tokens(w, search=False)]
     if how == "search":
         return keyword_tokens(query)
     from bot.question import QUESTION_WORDS

@@ -44,6 +44,31 @@ def test_english_question_finds_the_same_article(seed_settings):
     _assert_quotes_verbatim(answer, seed_settings)
 
 
+@pytest.mark.parametrize(
+    ("question", "fact", "title"),
+    [
+        (
+            "How many watermelons did the security company union give out?",
+            "1万斤",
+            "北京经济技术开发区工会“送清凉”慰问进工地",
+        ),
+        ("How many teams took part in the workers' football league?", "40支", "第四届副中心职工足球联赛开赛"),
+        ("Where was the dragon boat race held?", "龙潭", "东城职工组队龙潭湖上赛龙舟"),
+    ],
+)
+def test_english_questions_that_name_no_one_are_answered(seed_settings, question, fact, title):
+    answer = ask(question, settings=seed_settings)
+    assert answer.found, answer.text
+    assert answer.text.startswith(fact)
+    assert answer.citations[0].title == title
+    _assert_quotes_verbatim(answer, seed_settings)
+
+
+def test_an_english_question_the_page_cannot_answer_is_refused(seed_settings):
+    assert not ask("Who won the Olympic gold medal in 2024?", settings=seed_settings).found
+    assert not ask("What did the mayor of Atlantis say about the tide?", settings=seed_settings).found
+
+
 def test_question_the_page_cannot_answer_is_refused(seed_settings):
     answer = ask("朝阳区职工篮球赛在哪里举行？", settings=seed_settings)
     assert not answer.found
