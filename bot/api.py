@@ -72,6 +72,7 @@ def retriever(settings: Settings, mode: Mode = "hybrid") -> HybridRetriever:
         k=settings.top_k,
         dense_candidates=settings.dense_candidates,
         dense_weight=settings.dense_weight,
+        english_dense_weight=settings.english_dense_weight,
         mode=mode,
         query_tokens=settings.query_tokens,
         split_questions=settings.split_questions,

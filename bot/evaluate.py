@@ -29,8 +29,8 @@ MODES: tuple[str, ...] = get_args(Mode)
 INDEX_SETTINGS = ("embedding_model", "chunk_size", "chunk_overlap")
 REPORTED_SETTINGS = (
     "embedding_model", "chunk_size", "chunk_overlap", "top_k", "dense_candidates", "dense_weight",
-    "query_tokens", "split_questions", "split_dense_weight", "split_articles", "min_support",
-    "min_dense_similarity",
+    "english_dense_weight", "query_tokens", "split_questions", "split_dense_weight", "split_articles",
+    "min_support", "min_dense_similarity",
 )  # fmt: skip
 COLUMNS = (
     ("n", "n", "{:d}"),

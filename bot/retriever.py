@@ -53,7 +53,6 @@ class HybridRetriever(BaseRetriever):
     chunks_per_article: int = 2
 
     query_tokens: QueryTokens = "precise"
-    # an English question: the dense side, fused with keywords found through a dictionary
     english_dense_weight: float = 0.5
     split_questions: bool = True
     split_dense_weight: float = 0.7

@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     dense_weight: float = Field(
         0.3, ge=0, le=1, description="Weight of the dense ranking in fusion (min-max normalised scores)."
     )
+    english_dense_weight: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Weight of the dense ranking for a question in English (the keyword "
+        "side looks for the Chinese words of its words).",
+    )
     query_tokens: Literal["precise", "search"] = Field(
         "precise", description="jieba mode for the question's BM25 terms: precise words or search sub-words."
     )
