@@ -319,9 +319,11 @@ def supporting_documents(
     when it names nothing (other languages). Empty when the archive does not answer it."""
     if question.chinese:
         return [d for d in documents[:limit] if _supports(question, d, texts, min_support)]
-    # the names of an English question are Chinese names in pinyin; its years must be the article's
+    # the names of an English question are Chinese names in pinyin (unless the dictionary knows the
+    # word: China, Asia); its years must be the article's
     dated = [d for d in documents if _names_all(question, d, texts)]
-    names = english_names(question.text)
+    terms = chinese_terms(question.text)
+    names = [n for n in english_names(question.text) if n not in terms]
     if names:
         matched = []
         for d in dated:
@@ -329,7 +331,6 @@ def supporting_documents(
             if len(hits) >= ENGLISH_MIN_NAME_SHARE * len(names):
                 matched.append(d)
         return matched[:limit]
-    terms = chinese_terms(question.text)
     proper = {term: terms[term] for term in proper_terms(question.text, terms)}
     return [
         d for d in dated[:limit]

@@ -1,6 +1,10 @@
 """English questions over Chinese text through CC-CEDICT: no model, the real dictionary."""
 
+from langchain_core.documents import Document
+
 from bot.crosslingual import chinese_terms, proper_terms, term_coverage
+from bot.extractive import supporting_documents
+from bot.question import analyse
 
 WATERMELONS = "How many watermelons did the security company union give out?"
 
@@ -34,3 +38,21 @@ def test_coverage_is_the_share_of_terms_with_a_translation_in_the_text():
     text = "北京保安服务总公司经济技术开发区分公司工会将首批1万斤西瓜送到各保安基层点。"
     assert len(terms) == 5 and term_coverage(terms, text) == 0.4  # 西瓜 and 公司
     assert term_coverage(terms, "东城区第二届龙舟大赛在龙潭湖开赛。") == 0.0
+
+
+def _article(text: str) -> Document:
+    return Document(
+        page_content=text,
+        metadata={"article_id": "a", "title": "", "author": "", "date": "2023-07-29", "source": "a.txt",
+                  "score": 1.0, "dense_similarity": 0.0, "spans": [(0, len(text))]},
+    )  # fmt: skip
+
+
+def test_a_word_the_dictionary_knows_is_not_a_pinyin_name():
+    text = "7月29日，2023ACM中国图灵大会在武汉举行，大会主题为“通用智能，人机共生”。"
+    article = _article(text)
+    china = analyse("What is the theme of the 2023 ACM China Turing Conference?")
+    assert supporting_documents(china, [article], {"a": text}, 0.6, 0.82) == [article]  # China → 中国
+    # a pinyin name the dictionary does not know must still be in the article
+    chaoyang = analyse("What is the theme of the 2023 ACM Chaoyang Turing Conference?")
+    assert supporting_documents(chaoyang, [article], {"a": text}, 0.6, 0.82) == []
