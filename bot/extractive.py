@@ -41,6 +41,7 @@ from vectorstore.tokens import jieba_tokenizer
 
 CANDIDATE_ARTICLES = 3
 MAX_SENTENCES = 3
+PART_SENTENCES = 2  # each part of a two-part question: its best sentence and a runner-up
 FACT_BONUS = 0.25
 NAME_BONUS = 0.2
 ITEM_PENALTY = 0.25  # a two-part question: the sentence names the other part's item, not this one's
@@ -427,7 +428,7 @@ def _answer_parts(
             c.document_index = pool.index(document)
         ranked = sorted(candidates, key=lambda c: -c.score)
         with_fact = [c for c in ranked if c.has_fact and c.score >= SECOND_SENTENCE_RATIO * ranked[0].score]
-        if with_fact:  # two parts share three sentences: each leads with its fact
+        if with_fact:  # each part leads with its fact
             ranked.remove(with_fact[0])
             ranked.insert(0, with_fact[0])
         ranked_parts.append(ranked)
@@ -435,10 +436,10 @@ def _answer_parts(
         return None
     chosen: list[Candidate] = []
     length = 0
-    for depth in range(MAX_SENTENCES):
+    for depth in range(PART_SENTENCES):
         for ranked in ranked_parts:
             fresh = [c for c in ranked if not any(_same_sentence(c.text, o.text) for o in chosen)]
-            if not fresh or len(chosen) == MAX_SENTENCES:
+            if not fresh:
                 continue
             best = fresh[0]
             if depth and (

@@ -71,6 +71,8 @@ def test_each_part_of_a_two_part_question_leads_with_its_fact():
     got = answer(question, documents, texts, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert "4.8%" in got.text and "5.1%" in got.text
     assert {c.article_id for c in got.citations} == {"xz", "xj"}
+    # each part has room for its runner-up too: the two sentences of each article, four in all
+    assert len(got.citations) == 4
 
 
 def test_a_quote_is_a_whole_sentence_even_when_the_chunk_starts_inside_it():
