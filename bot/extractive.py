@@ -100,7 +100,7 @@ _VENUE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9·（）]{2,30}?)(?:举办|举�
 # a transliterated name is written with a middle dot, around which jieba cuts it into pieces it
 # tags as names, places or abbreviations: 阿/j 琳娜/nrt ·/x 扎吉/nrt 托娃/nr
 _NAME_DOTS = set("·•‧・")
-_NAME_PIECE_FLAGS = {"nr", "nrt", "nrfg", "ns", "j"}
+_NAME_PIECE_FLAGS = {"nr", "nrt", "nrfg", "ns", "nz", "j"}
 PERSON_FLAGS = {"nr", "nrfg", "nrt"}
 COMMON_WORD_FREQ = 300  # in jieba's dictionary; the names there are below 100 (纳达尔 34, 特朗普 14)
 PLACE_FLAGS = {"ns"}
@@ -152,13 +152,18 @@ def _dotted_names(tagged: list[tuple[str, str]]) -> list[str]:
         if word not in _NAME_DOTS or not 0 < i < len(tagged) - 1:
             continue
         start, end = i, i + 1
-        while start > max(i - 3, 0) and tagged[start - 1][1] in _NAME_PIECE_FLAGS:
+        while start > max(i - 3, 0) and _name_piece(*tagged[start - 1]):
             start -= 1
-        while end < min(i + 4, len(tagged)) and tagged[end][1] in _NAME_PIECE_FLAGS:
+        while end < min(i + 4, len(tagged)) and _name_piece(*tagged[end]):
             end += 1
         if start < i < end - 1:
             names.append("".join(w for w, _ in tagged[start:end]))
     return names
+
+
+def _name_piece(word: str, flag: str) -> bool:
+    """普日/nz 达奇/nrt are pieces of 马尔钦·普日达奇; 顾问/nr is a word (顾问马尔钦 is no name)."""
+    return flag in _NAME_PIECE_FLAGS and (len(word) == 1 or not _common_word(word))
 
 
 def _organisations(tagged: list[tuple[str, str]]) -> list[str]:

@@ -112,6 +112,8 @@ def test_who_questions_lead_with_whole_names():
     question = analyse("2022年澳网男单和女单冠军分别是谁？")
     sentence = "西班牙选手拉斐尔·纳达尔和澳大利亚选手阿什莉·巴蒂是本次赛事的单打卫冕冠军。"
     assert facts(sentence, question)[:2] == ["拉斐尔·纳达尔", "阿什莉·巴蒂"]
+    adviser = "报道称，波兰总统外交政策顾问马尔钦·普日达奇7月31日在电视上为禁令进行了辩护。"
+    assert facts(adviser, analyse("谁为禁令辩护？")) == ["马尔钦·普日达奇"]  # 普日/nz; not 顾问/nr
     envoy = "纪念大集会10日在东京举行，中国驻日大使吴江浩出席并致辞。"
     assert facts(envoy, analyse("谁出席了纪念集会？")) == ["吴江浩"]  # not jieba's 吴江
 
