@@ -135,6 +135,7 @@ def coverage(question: Question, text: str) -> float:
 
 
 _CONJUNCTIONS = {"和", "及"}
+RARE_CHARACTER_FREQ = 100  # in jieba's dictionary: 昺 is rare, 的 or 省 are not
 _YEAR_PIECE = re.compile(r"^\d{2,4}$")
 
 
@@ -153,9 +154,27 @@ def _is_item(word: str) -> bool:
     return len(word) >= 2 and bool(re.search(r"\w", word)) and word.lower() not in QUESTION_WORDS
 
 
+def _merge_rare_characters(words: list[str]) -> list[str]:
+    """``吴易``, ``昺`` → ``吴易昺``: jieba cuts a name off before a character it hardly knows."""
+    frequency = jieba_tokenizer().dt.FREQ
+    merged: list[str] = []
+    for word in words:
+        if (
+            merged
+            and has_cjk(word)
+            and len(word) == 1
+            and has_cjk(merged[-1])
+            and (frequency.get(word) or 0) < RARE_CHARACTER_FREQ
+        ):
+            merged[-1] += word
+        else:
+            merged.append(word)
+    return merged
+
+
 def _comparison(text: str) -> tuple[list[str], int] | None:
     """The question's words and the index of the ``和``/``及`` between two compared items."""
-    words = _merge_years(jieba_tokenizer().lcut(text))
+    words = _merge_rare_characters(_merge_years(jieba_tokenizer().lcut(text)))
     for i in range(1, len(words) - 1):
         if words[i] in _CONJUNCTIONS and _is_item(words[i - 1]) and _is_item(words[i + 1]):
             return words, i

@@ -48,6 +48,8 @@ def test_two_part_questions_name_their_compared_items():
         "腾讯2022年全年营收分别是多少？",
     ]
     assert compared_items("电视剧《不期而至》的主演是谁？") is None
+    # jieba cuts 吴易昺 into 吴易 + 昺; the rare character stays with the name
+    assert compared_items("2023年马德里大师赛张之臻和吴易昺成绩？") == ("张之臻", "吴易昺")
 
 
 def _document(article_id: str, text: str, title: str, score: float = 1.0, date: str = "") -> Document:
