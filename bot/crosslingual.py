@@ -6,27 +6,29 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.question import ENGLISH_STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z]+")
 _TERM = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 MAX_NAME_CHARS = 4  # hanzi per name: 海淀, 张良, 王合生, 龙潭湖
+MIN_NAME_SHARE = 0.5  # of an English question's names (or proper nouns) an article must hold
 MAX_GLOSS_WORDS = 3  # "dragon boat", "trade union", "aerial refueling"
 MAX_TRANSLATIONS = 4  # Chinese words per English term, the commonest first
-# words of a question that name no topic: in CC-CEDICT they gloss hundreds of words
+# words of a question that name no topic: in CC-CEDICT they gloss hundreds of words; and the verbs
+# of "where/when was it held": the article says 开赛, 开幕, 召开 as often as 举行
 QUESTION_FILLER = ENGLISH_STOPWORDS | set(
     "which how many much what who whom whose when where why did does do has have had will would can "
     "could may might shall should be been being not no any all some this its it's their his her "
-    "into onto between than then there also only just more most least very so such as".split()
+    "into onto between than then there also only just more most least very so such as "
+    "held hold holds happen happened happens occur occurred".split()
 )
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^]]*\]")
 _LEADING = re.compile(r"^(?:to|a|an|the|one's|sb's|sth)\s+")
-# plurals, verb forms, and the country of a demonym (Belgian → Belgium, Ukrainian → Ukraine,
-# Russian → Russia, Japanese → Japan): CC-CEDICT glosses the base form
-_ENDINGS = [("ies", "y"), ("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
-            ("ian", "ium"), ("ian", "e"), ("n", ""), ("ese", ""), ("ese", "a"), ("ish", "")]  # fmt: skip
+# the country of a demonym (Belgian → Belgium, Ukrainian → Ukraine, Russian → Russia, Japanese →
+# Japan): CC-CEDICT glosses the country
+_DEMONYM_ENDINGS = [("ian", "ium"), ("ian", "e"), ("n", ""), ("ese", ""), ("ese", "a"), ("ish", "")]
 # British spellings → the American ones CC-CEDICT uses
 _SPELLINGS = [("our", "or"), ("ence", "ense"), ("lling", "ling"), ("lled", "led"), ("tre", "ter"),
               ("ise", "ize"), ("ised", "ized"), ("isation", "ization"), ("ogue", "og")]  # fmt: skip
@@ -80,14 +82,21 @@ def english_names(question: str) -> list[str]:
     return names
 
 
+@lru_cache(maxsize=1024)
+def _syllables(text: str) -> tuple[str, ...]:
+    """One toneless syllable per character; kept for the articles asked about again (the retriever,
+    then the answerer, read the same ones)."""
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(list(text)))
+
+
 def pinyin_matches(names: list[str], text: str) -> dict[str, str]:
     """name → the hanzi in ``text`` whose toneless pinyin spells it."""
     if not names:
         return {}
-    from pypinyin import lazy_pinyin
-
     chars = list(text)
-    syllables = lazy_pinyin(chars)
+    syllables = _syllables(text)
     wanted = set(names)
     found: dict[str, str] = {}
     for start in range(len(chars)):
@@ -142,10 +151,17 @@ def _commonest(words: list[str]) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(words), key=lambda w: -(frequency.get(w) or 0))[:MAX_TRANSLATIONS])
 
 
+def _lemma(word: str) -> str:
+    import simplemma
+
+    return str(simplemma.lemmatize(word, lang="en"))
+
+
 def _variants(word: str) -> list[str]:
-    """``watermelons`` → watermelon, ``rumour`` → rumor, ``refuelling`` → refueling …"""
-    forms = [word]
-    for ending, base in _ENDINGS:
+    """``watermelons`` → watermelon, ``spoke`` → speak (simplemma's lemma), ``rumour`` → rumor,
+    ``Belgian`` → belgium …"""
+    forms = [word, _lemma(word)]
+    for ending, base in _DEMONYM_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.append(word[: -len(ending)] + base)
     for british, american in _SPELLINGS:
@@ -172,7 +188,8 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
             phrase = [w.lower() for w in words[i : i + size]]
             if len(phrase) < size or (size > 1 and any(w in QUESTION_FILLER for w in phrase)):
                 continue
-            glosses = (" ".join([*phrase[:-1], head]) for head in _variants(phrase[-1]))
+            lead = [_lemma(w) for w in phrase[:-1]]  # took part → take part
+            glosses = (" ".join([*lead, head]) for head in _variants(phrase[-1]))
             hits = [w for g in glosses if g in translations for w in translations[g]]
             if hits:
                 found[" ".join(phrase)] = _commonest(hits)
@@ -199,3 +216,14 @@ def proper_terms(question: str, terms: dict[str, tuple[str, ...]]) -> list[str]:
     words = _TERM.findall(question)
     capitals = {w.lower() for w in words[1:] if w[0].isupper() and w.lower() not in QUESTION_FILLER}
     return [term for term in terms if term.split()[0] in capitals]
+
+
+def pinyin_names(question: str) -> list[str]:
+    """The names of an English question to find in pinyin: not the words the dictionary knows (China)."""
+    terms = chinese_terms(question)
+    return [name for name in english_names(question) if name not in terms]
+
+
+def names_in(names: list[str], text: str) -> bool:
+    """``text`` holds at least half of ``names``, spelled in pinyin."""
+    return len(pinyin_matches(names, text)) >= MIN_NAME_SHARE * len(names)

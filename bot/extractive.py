@@ -16,9 +16,11 @@ from bot.answer_types import Answer, Citation
 from bot.citations import make_citation
 from bot.crosslingual import (
     MAX_NAME_CHARS,
+    MIN_NAME_SHARE,
     chinese_terms,
     english_names,
     pinyin_matches,
+    pinyin_names,
     proper_terms,
     romanise,
     term_coverage,
@@ -48,7 +50,6 @@ ITEM_PENALTY = 0.25  # a two-part question: the sentence names the other part's 
 RANK_PRIOR = 1.0  # trust the retriever: its first article holds the answer ~95% of the time
 TITLE_TERM_WEIGHT = 0.3  # terms of the article's title pick the article, not the sentence
 SECOND_SENTENCE_RATIO = 0.4
-ENGLISH_MIN_NAME_SHARE = 0.5
 # an English question naming no one: the share of its words whose Chinese an article must hold
 ENGLISH_MIN_COVERAGE = 0.5
 TERM_BONUS = 0.5  # per share of an English question's words a sentence holds in Chinese
@@ -328,24 +329,25 @@ def supporting_documents(
     # the names of an English question are Chinese names in pinyin (unless the dictionary knows the
     # word: China, Asia); its years must be the article's
     dated = [d for d in documents if _names_all(question, d, texts)]
+    names = pinyin_names(question.text)
     terms = chinese_terms(question.text)
-    names = [n for n in english_names(question.text) if n not in terms]
-    if names:
-        matched = []
-        for d in dated:
-            hits = pinyin_matches(names, d.metadata["title"] + texts[d.metadata["article_id"]])
-            if len(hits) >= ENGLISH_MIN_NAME_SHARE * len(names):
-                matched.append(d)
-        return matched[:limit]
     proper = {term: terms[term] for term in proper_terms(question.text, terms)}
-    return [
-        d for d in dated[:limit]
-        if float(d.metadata["dense_similarity"]) >= min_similarity
-        or (
-            term_coverage(terms, _searchable(d, texts)) >= ENGLISH_MIN_COVERAGE
-            and (not proper or term_coverage(proper, _searchable(d, texts)) >= ENGLISH_MIN_NAME_SHARE)
+
+    def supports(document: Document) -> bool:
+        text = _searchable(document, texts)
+        covered = term_coverage(terms, text) * len(terms)
+        if names:  # the names, and half of all the question's words counting the names
+            matched = len(pinyin_matches(names, text))
+            return matched >= MIN_NAME_SHARE * len(names) and (matched + covered) >= ENGLISH_MIN_COVERAGE * (
+                len(names) + len(terms)
+            )
+        return float(document.metadata["dense_similarity"]) >= min_similarity or (
+            covered >= ENGLISH_MIN_COVERAGE * len(terms) > 0
+            and (not proper or term_coverage(proper, text) >= MIN_NAME_SHARE)
         )
-    ]  # fmt: skip
+
+    # a name is searched for in every article retrieved: the retriever put those holding it first
+    return [d for d in (dated if names else dated[:limit]) if supports(d)][:limit]
 
 
 def _searchable(document: Document, texts: dict[str, str]) -> str:

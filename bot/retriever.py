@@ -83,6 +83,8 @@ class HybridRetriever(BaseRetriever):
                     chunk_scores[chunk_id] = max(chunk_scores.get(chunk_id, 0.0), score)
             ranked += [a for a in sorted(fused, key=lambda a: (-fused[a], a)) if a not in ranked]
         articles = self.archive.catalog.get_articles(ranked[: self.k * 4])
+        if not has_cjk(query):
+            ranked = _named_first(query, ranked, articles)
         return self._documents(
             self._distinct(ranked, articles), articles, fused, dense_articles, chunk_scores
         )
@@ -181,6 +183,18 @@ def query_keywords(query: str, how: QueryTokens = "precise") -> list[str]:
     from bot.question import QUESTION_WORDS
 
     return [w for w in keyword_tokens(query, search=False) if w not in QUESTION_WORDS]
+
+
+def _named_first(query: str, ranked: list[str], articles: dict[str, StoredArticle]) -> list[str]:
+    """An English question's pinyin names (Haidian) have no keyword to match: the articles read that
+    hold them in hanzi (海淀) go first, in their order."""
+    from bot.crosslingual import names_in, pinyin_names
+
+    names = pinyin_names(query)
+    if not names:
+        return ranked
+    named = [a for a in articles if names_in(names, articles[a].title + articles[a].text)]
+    return sorted(ranked, key=lambda a: a not in named)
 
 
 def _fuse(dense: dict[str, float], keyword: dict[str, float], dense_weight: float) -> dict[str, float]:

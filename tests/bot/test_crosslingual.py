@@ -17,6 +17,12 @@ def test_english_words_become_the_chinese_words_to_look_for():
     assert "龙舟" in chinese_terms("Where was the dragon boat race held?")["dragon boat"]  # phrase first
 
 
+def test_words_are_looked_up_by_their_lemma():
+    assert "讲话" in chinese_terms("Who spoke at the congress?")["spoke"]  # speak, not a wheel's spoke
+    assert "参加" in chinese_terms("How many teams took part in the race?")["took part"]
+    assert "held" not in chinese_terms("Where was the race held?")  # 开赛 as often as 举行
+
+
 def test_demonyms_british_spellings_numbers_and_proper_nouns():
     terms = chinese_terms("Which company bought 50 Leopard 1 tanks from the Belgian defence ministry?")
     assert terms["belgian"] == ("比利时",)  # Belgian → Belgium
