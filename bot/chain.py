@@ -21,9 +21,11 @@ from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda, R
 from bot.answer_types import Answer
 from bot.condense import History, condense
 from bot.crosslingual import english_names
+from bot.extractive import REPORTER_QUESTION
 from bot.prompts import PromptError, load_prompt, render
 from bot.question import question_kind
 from bot.verify import (
+    Passage,
     Policy,
     Verified,
     answer_numbers,
@@ -179,7 +181,7 @@ class AnswerChain:
         if (
             not checked.found
             or (self.grounded is not None and not cited & set(self.grounded(retrieved)))
-            or not states_the_asked_fact(question, checked.text)
+            or not states_the_asked_fact(question, checked.text, _reporters(state["passages"]))
         ):
             fallback = self.fallback(retrieved)
             return fallback.model_copy(update={"unsupported": checked.unsupported})
@@ -192,19 +194,32 @@ class AnswerChain:
         )
 
 
-def states_the_asked_fact(question: str, answer: str) -> bool:
+def states_the_asked_fact(question: str, answer: str, reporters: Collection[str] = ()) -> bool:
     """Whether the answer holds the kind of fact the question asks for: a name the question does not
     already hold for who, a number for how many and when. A reply that only restates the question
-    (``The Haidian congress was held by the Haidian union``) is no answer."""
+    (``The Haidian congress was held by the Haidian union``) is no answer, nor one that names the
+    passages' ``reporters`` when the question does not ask who reported."""
     kind = question_kind(question)
     text = strip_markers(answer)
     if kind == "who":
         asked = set(english_names(question)) | set(pinyin_names(question))
+        if not REPORTER_QUESTION.search(question):
+            asked |= {spelled(r) for r in reporters}
         named = chinese_names(text) + glossed_names(text) + pinyin_names(text)
         return any(name not in question and spelled(name) not in asked for name in named)
     if kind in ("how_many", "when"):
         return bool(answer_numbers(text))
     return True
+
+
+def _reporters(passages: list[Passage]) -> set[str]:
+    """The bylines' names (赵思远 of 本报讯 (记者 赵思远)): the article's author, not its subject."""
+    return {
+        name
+        for p in passages
+        for name in re.split(r"[、,，\s]+", p.document.metadata.get("author") or "")
+        if name
+    }
 
 
 def _standalone_query(state: dict[str, Any]) -> str:

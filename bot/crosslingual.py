@@ -218,7 +218,7 @@ def proper_terms(question: str, terms: dict[str, tuple[str, ...]]) -> list[str]:
     return [term for term in terms if term.split()[0] in capitals]
 
 
-def pinyin_names(question: str) -> list[str]:
+def asked_names(question: str) -> list[str]:
     """The names of an English question to find in pinyin: not the words the dictionary knows (China)."""
     terms = chinese_terms(question)
     return [name for name in english_names(question) if name not in terms]

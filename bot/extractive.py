@@ -17,10 +17,10 @@ from bot.citations import make_citation
 from bot.crosslingual import (
     MAX_NAME_CHARS,
     MIN_NAME_SHARE,
+    asked_names,
     chinese_terms,
     english_names,
     pinyin_matches,
-    pinyin_names,
     proper_terms,
     romanise,
     term_coverage,
@@ -329,7 +329,7 @@ def supporting_documents(
     # the names of an English question are Chinese names in pinyin (unless the dictionary knows the
     # word: China, Asia); its years must be the article's
     dated = [d for d in documents if _names_all(question, d, texts)]
-    names = pinyin_names(question.text)
+    names = asked_names(question.text)
     terms = chinese_terms(question.text)
     proper = {term: terms[term] for term in proper_terms(question.text, terms)}
 

@@ -188,9 +188,9 @@ def query_keywords(query: str, how: QueryTokens = "precise") -> list[str]:
 def _named_first(query: str, ranked: list[str], articles: dict[str, StoredArticle]) -> list[str]:
     """An English question's pinyin names (Haidian) have no keyword to match: the articles read that
     hold them in hanzi (海淀) go first, in their order."""
-    from bot.crosslingual import names_in, pinyin_names
+    from bot.crosslingual import asked_names, names_in
 
-    names = pinyin_names(query)
+    names = asked_names(query)
     if not names:
         return ranked
     named = [a for a in articles if names_in(names, articles[a].title + articles[a].text)]
