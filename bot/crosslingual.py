@@ -145,10 +145,9 @@ def glossary() -> dict[str, tuple[str, ...]]:
 
 
 def _commonest(words: list[str]) -> tuple[str, ...]:
-    from vectorstore.tokens import jieba_tokenizer
+    from vectorstore.tokens import word_frequency
 
-    frequency = jieba_tokenizer().dt.FREQ
-    return tuple(sorted(dict.fromkeys(words), key=lambda w: -(frequency.get(w) or 0))[:MAX_TRANSLATIONS])
+    return tuple(sorted(dict.fromkeys(words), key=lambda w: -word_frequency(w))[:MAX_TRANSLATIONS])
 
 
 def _lemma(word: str) -> str:

@@ -39,7 +39,7 @@ from bot.question import (
 )
 from vectorstore.newspaper_page import BYLINE
 from vectorstore.splitter import Span, cut_long, sentence_spans
-from vectorstore.tokens import jieba_tokenizer
+from vectorstore.tokens import jieba_tokenizer, word_frequency
 
 CANDIDATE_ARTICLES = 3
 MAX_SENTENCES = 3
@@ -214,9 +214,7 @@ def facts(sentence: str, question: Question) -> list[str]:
 
 def _common_word(word: str) -> bool:
     """jieba tags some everyday words as names (青少年/nr, frequency 1,223); names are rare words."""
-    import jieba
-
-    return jieba.dt.FREQ.get(word, 0) >= COMMON_WORD_FREQ
+    return word_frequency(word) >= COMMON_WORD_FREQ
 
 
 def _answer_units(text: str) -> list[tuple[int, int]]:
@@ -328,7 +326,7 @@ def supporting_documents(
         return [d for d in documents[:limit] if _supports(question, d, texts, min_support)]
     # the names of an English question are Chinese names in pinyin (unless the dictionary knows the
     # word: China, Asia); its years must be the article's
-    dated = [d for d in documents if _names_all(question, d, texts)]
+    dated = [d for d in documents if _names_all(question, d, _searchable(d, texts))]
     names = asked_names(question.text)
     terms = chinese_terms(question.text)
     proper = {term: terms[term] for term in proper_terms(question.text, terms)}
@@ -337,7 +335,10 @@ def supporting_documents(
         text = _searchable(document, texts)
         covered = term_coverage(terms, text) * len(terms)
         if names:  # the names, and half of all the question's words counting the names
-            matched = len(pinyin_matches(names, text))
+            # title + text, as the retriever spelled them: their pinyin is computed once
+            matched = len(
+                pinyin_matches(names, document.metadata["title"] + texts[document.metadata["article_id"]])
+            )
             return matched >= MIN_NAME_SHARE * len(names) and (matched + covered) >= ENGLISH_MIN_COVERAGE * (
                 len(names) + len(terms)
             )
@@ -357,15 +358,14 @@ def _searchable(document: Document, texts: dict[str, str]) -> str:
 
 
 def _supports(question: Question, document: Document, texts: dict[str, str], min_support: float) -> bool:
-    return coverage(question, _searchable(document, texts)) >= min_support and _names_all(
-        question, document, texts
-    )
-
-
-def _names_all(question: Question, document: Document, texts: dict[str, str]) -> bool:
-    """Every name of the question is in the article, and each year in its date or text, unless it
-    has neither a date nor any year at all (a results table cannot be told to be of another year)."""
     text = _searchable(document, texts)
+    return coverage(question, text) >= min_support and _names_all(question, document, text)
+
+
+def _names_all(question: Question, document: Document, text: str) -> bool:
+    """Every name of the question is in the article's searchable ``text``, and each year in its date
+    or text, unless it has neither a date nor any year at all (a results table cannot be told to be
+    of another year)."""
     timeless = not document.metadata.get("date") and not _ANY_YEAR.search(text)
     return all(entity_present(e, text) for e in question.entities if not (timeless and YEAR.match(e)))
 

@@ -8,7 +8,7 @@ from functools import cache
 from typing import Literal
 
 from bot.retriever import has_cjk
-from vectorstore.tokens import jieba_tokenizer
+from vectorstore.tokens import jieba_tokenizer, word_frequency
 
 Kind = Literal["who", "organisation", "when", "where", "how_many", "what"]
 
@@ -156,7 +156,6 @@ def _is_item(word: str) -> bool:
 
 def _merge_rare_characters(words: list[str]) -> list[str]:
     """``吴易``, ``昺`` → ``吴易昺``: jieba cuts a name off before a character it hardly knows."""
-    frequency = jieba_tokenizer().dt.FREQ
     merged: list[str] = []
     for word in words:
         if (
@@ -164,7 +163,7 @@ def _merge_rare_characters(words: list[str]) -> list[str]:
             and has_cjk(word)
             and len(word) == 1
             and has_cjk(merged[-1])
-            and (frequency.get(word) or 0) < RARE_CHARACTER_FREQ
+            and word_frequency(word) < RARE_CHARACTER_FREQ
         ):
             merged[-1] += word
         else:

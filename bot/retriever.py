@@ -130,6 +130,8 @@ class HybridRetriever(BaseRetriever):
     def _keyword(self, query: str) -> dict[str, float]:
         index = self.archive.keyword_index()
         scores = index.scores(query_keywords(query, self.query_tokens))
+        if not scores.size or float(scores.max()) <= 0:
+            return {}
         top = np.argsort(-scores)[: max(self.dense_candidates, 1)]
         return {index.chunk_ids[i]: float(scores[i]) for i in top if scores[i] > 0}
 
@@ -193,7 +195,7 @@ def _named_first(query: str, ranked: list[str], articles: dict[str, StoredArticl
     names = asked_names(query)
     if not names:
         return ranked
-    named = [a for a in articles if names_in(names, articles[a].title + articles[a].text)]
+    named = {a for a in articles if names_in(names, articles[a].title + articles[a].text)}
     return sorted(ranked, key=lambda a: a not in named)
 
 

@@ -23,3 +23,8 @@ def keyword_tokens(text: str, search: bool = True) -> list[str]:
     jieba = jieba_tokenizer()
     words = jieba.lcut_for_search(text) if search else jieba.lcut(text)
     return [t.lower() for t in words if t.strip() and _WORDLIKE.search(t)]
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` (0 when it does not know it)."""
+    return jieba_tokenizer().dt.FREQ.get(word) or 0
