@@ -64,9 +64,10 @@ _DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"
     r"|\d{1,2}月(?:上|中|下)旬|\d{4}-\d{1,2}-\d{1,2}|本月\d{1,2}日|\d{1,2}[日号]"
 )
+_UNIT = r"(?:公里|公斤|公顷|平方米|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆])"
 _NUMBER = re.compile(
     r"(?:[\d０-９][\d０-９.,．]*|[一二三四五六七八九十两百千万亿]+)\s*(?:多)?(?:%|％|万|亿|千|百)?"
-    r"(?:[个名支家位项次人元件座所条岁年天倍吨公里米斤份场队只台辆])?"
+    rf"{_UNIT}?"
 )
 # a theme, slogan or motto is quoted in the news: “助力职场家庭促进母乳喂养”
 _NAMING_QUESTION = re.compile(r"主题|口号|名称|理念|精神|称号|标语|宗旨|\b(?:theme|slogan|motto)\b", re.I)
@@ -87,7 +88,7 @@ _EXPECTED_ENDINGS = [
     (re.compile(r"增长|增速|下降|上涨|涨幅|降幅|比例|比重|占比|率|百分"), "%", False),
     (re.compile(r"价格|票价|售价|多少钱|费用|收入|营收|利润|GDP|生产总值|销售额|金额"), "元", True),
 ]
-_ASKED_UNIT = re.compile(r"(?:多少|几)([个名支家位项次人元件座所条岁年天倍吨公里米斤份场队只台辆])")
+_ASKED_UNIT = re.compile(rf"(?:多少|几)({_UNIT})")
 REPORTER_QUESTION = re.compile(
     r"记者|通讯员|报道者|作者|撰稿|\breport(?:er|ed)\b|\bauthor|\bwr[oi]te\b", re.I
 )
@@ -448,10 +449,13 @@ def _answer_parts(
             fresh = [c for c in ranked if not any(_same_sentence(c.text, o.text) for o in chosen)]
             if not fresh:
                 continue
-            best = fresh[0]
+            # a runner-up from the part's own article (another article costs citation precision)
+            own_article = [c for c in fresh if c.document_index == ranked[0].document_index]
+            best = own_article[0] if depth and own_article else fresh[0]
             if depth and (
                 length + len(best.text) > MAX_ANSWER_CHARS
                 or best.score < SECOND_SENTENCE_RATIO * ranked[0].score
+                or best.document_index != ranked[0].document_index
             ):
                 continue
             chosen.append(best)

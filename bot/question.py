@@ -175,9 +175,23 @@ def _comparison(text: str) -> tuple[list[str], int] | None:
     """The question's words and the index of the ``和``/``及`` between two compared items."""
     words = _merge_rare_characters(_merge_years(jieba_tokenizer().lcut(text)))
     for i in range(1, len(words) - 1):
-        if words[i] in _CONJUNCTIONS and _is_item(words[i - 1]) and _is_item(words[i + 1]):
+        before, after = words[i - 1], words[i + 1]
+        if (
+            words[i] in _CONJUNCTIONS
+            and _is_item(before)
+            and _is_item(after)
+            and not (_is_verb(before) and _is_verb(after))
+            and words[i + 2 : i + 3] != ["之间"]  # 俄罗斯和非洲之间: one relation between the two
+        ):
             return words, i
     return None
+
+
+def _is_verb(word: str) -> bool:
+    """``开发和打造``, ``磋商和协调``: two actions of one thing, not two things to compare."""
+    import jieba.posseg as pseg
+
+    return all(pair.flag.startswith("v") for pair in pseg.cut(word))
 
 
 def compared_items(text: str) -> tuple[str, str] | None:

@@ -56,7 +56,7 @@ class HybridRetriever(BaseRetriever):
     english_dense_weight: float = 0.5
     split_questions: bool = True
     split_dense_weight: float = 0.7
-    split_articles: int = 2
+    split_articles: int = 3
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
@@ -67,13 +67,13 @@ class HybridRetriever(BaseRetriever):
         ranked = sorted(fused, key=lambda a: (-fused[a], a))
         parts = sub_questions(query) if self.split_questions and has_cjk(query) else []
         if parts:
-            # the whole question's best article, the best articles of each part, then the rest; the
-            # parts lean on the dense ranking, which finds the article of each part more often
+            # the whole question's best article, the best articles of the parts in turns, then the
+            # rest; the parts lean on the dense ranking, which finds the article of each part more often
             ranked = ranked[:KEEP_WHOLE_QUESTION]
+            part_rankings = []
             for part in parts:
                 part_fused, part_dense, part_chunks = self._rank(part, self.split_dense_weight)
-                best = sorted(part_fused, key=lambda a: (-part_fused[a], a))
-                ranked += [a for a in best if a not in ranked][: self.split_articles]
+                part_rankings.append(sorted(part_fused, key=lambda a: (-part_fused[a], a)))
                 for article_id in part_fused:
                     dense_articles[article_id] = max(
                         dense_articles.get(article_id, 0.0), part_dense.get(article_id, 0.0)
@@ -81,6 +81,7 @@ class HybridRetriever(BaseRetriever):
                     fused.setdefault(article_id, part_fused[article_id])
                 for chunk_id, score in part_chunks.items():
                     chunk_scores[chunk_id] = max(chunk_scores.get(chunk_id, 0.0), score)
+            ranked += _interleaved(part_rankings, ranked, self.split_articles)
             ranked += [a for a in sorted(fused, key=lambda a: (-fused[a], a)) if a not in ranked]
         articles = self.archive.catalog.get_articles(ranked[: self.k * 4])
         if not has_cjk(query):
@@ -197,6 +198,19 @@ def _named_first(query: str, ranked: list[str], articles: dict[str, StoredArticl
         return ranked
     named = {a for a in articles if names_in(names, articles[a].title + articles[a].text)}
     return sorted(ranked, key=lambda a: a not in named)
+
+
+def _interleaved(rankings: list[list[str]], taken: list[str], per_ranking: int) -> list[str]:
+    """``per_ranking`` articles of each ranking that are not ``taken``, in turns (the best of each
+    part, then the next best of each …), so that no part of a question crowds out the other."""
+    fresh = [[a for a in ranking if a not in taken] for ranking in rankings]
+    merged: list[str] = []
+    for _ in range(per_ranking):
+        for ranking in fresh:
+            ahead = next((a for a in ranking if a not in merged), None)
+            if ahead is not None:
+                merged.append(ahead)
+    return merged
 
 
 def _fuse(dense: dict[str, float], keyword: dict[str, float], dense_weight: float) -> dict[str, float]:

@@ -48,7 +48,9 @@ class Settings(BaseSettings):
     split_dense_weight: float = Field(
         0.7, ge=0, le=1, description="Weight of the dense ranking when retrieving a part of a question."
     )
-    split_articles: int = Field(2, ge=1, description="Articles each part of a two-part question adds first.")
+    split_articles: int = Field(
+        3, ge=1, description="Articles each part of a two-part question adds, in turns, after the first."
+    )
     min_support: float = Field(
         0.6, ge=0, le=1, description="Share of the question's key terms the evidence must contain."
     )

@@ -154,11 +154,15 @@ def test_upload_a_gbk_file_ask_about_it_then_delete_it(page: Page, tmp_path: Pat
     expect(gone).not_to_contain_text(GBK_TITLE)
 
 
-def test_the_stop_button_cancels_an_answer(page: Page) -> None:
+def test_the_stop_button_cancels_an_answer(page: Page, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the extractive answer takes ~50 ms and is typed out in ~0.4 s: slowed down (the server runs in
+    # this process), the stop button is sure to be clicked while the answer is being typed
+    monkeypatch.setattr("bot.app.STREAM_DELAY", 2.0)
     ask(page, HAIDIAN_QUESTION)
     page.get_by_test_id("stop-button").click(timeout=ANSWER_TIMEOUT)  # shown while it is answering
     expect(page.get_by_test_id("stop-button")).to_have_count(0)
     expect(page.get_by_test_id("bot")).to_have_count(1)
+    monkeypatch.undo()
 
     ask(page, "东城职工在哪里赛龙舟？")  # the page still answers, and the stopped turn stays stopped
     answer = page.get_by_test_id("bot").nth(1)

@@ -39,6 +39,8 @@ def test_amounts_skip_clock_times_bare_numerals_and_numbers_of_the_question():
     assert facts("三段行程各 1 张二等座车票。", price) == []  # a price is in 元
     growth = analyse("上半年工业企业利润同比下降了多少？")
     assert facts("利润总额下降16.8%，减少3000亿元。", growth) == ["16.8%"]
+    cotton = analyse("全国棉花单位面积产量是多少？")  # units of two characters stay whole
+    assert facts("单位面积产量1992.2公斤/公顷，总产量597.7万吨。", cotton) == ["1992.2公斤", "597.7万吨"]
 
 
 def test_two_part_questions_name_their_compared_items():
@@ -50,6 +52,15 @@ def test_two_part_questions_name_their_compared_items():
     assert compared_items("电视剧《不期而至》的主演是谁？") is None
     # jieba cuts 吴易昺 into 吴易 + 昺; the rare character stays with the name
     assert compared_items("2023年马德里大师赛张之臻和吴易昺成绩？") == ("张之臻", "吴易昺")
+
+
+def test_two_actions_or_a_relation_between_two_are_one_question():
+    assert sub_questions("双方合作的车型是如何开发和打造的？") == []
+    assert sub_questions("俄罗斯和非洲之间建立了什么机制？") == []
+    assert sub_questions("2023年五一旅游人次和收入是多少？") == [
+        "2023年五一旅游人次是多少？",
+        "2023年五一旅游收入是多少？",
+    ]
 
 
 def _document(article_id: str, text: str, title: str, score: float = 1.0, date: str = "") -> Document:

@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 from bot.api import ingest, retrieve
+from bot.retriever import _interleaved
 from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, SEED_PAGE
 from vectorstore.loaders import load_file
 
@@ -26,3 +27,10 @@ def test_a_repost_of_the_same_story_is_not_ranked_twice(make_settings):
     assert titles[0] == HAIDIAN_TITLE
     assert titles.count(HAIDIAN_TITLE) == 1  # the copy gave its place to another article
     assert len(titles) == 5 and len(set(titles)) == 5
+
+
+def test_the_parts_of_a_question_bring_their_articles_in_turns():
+    part_a, part_b = ["a1", "a2", "a3", "shared"], ["shared", "b1", "a1", "b2"]
+    # the whole question's first article is taken; a part skips what the other part brought
+    assert _interleaved([part_a, part_b], ["a1"], 2) == ["a2", "shared", "a3", "b1"]
+    assert _interleaved([part_a, part_b], [], 1) == ["a1", "shared"]
