@@ -194,9 +194,12 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
                 found[" ".join(phrase)] = _commonest(hits)
                 i += size
                 break
-        else:  # not in the dictionary: numbers and proper nouns as written, pinyin names aside
+        else:  # not in the dictionary: numbers and proper nouns as written, pinyin names aside;
+            # another word is still asked about, though nothing can be looked for (no match)
             if word[0].isdigit() or (word[0].isupper() and lowered not in names):
                 found[lowered] = (lowered,)
+            elif lowered not in names:
+                found[lowered] = ()
             i += 1
     return found
 

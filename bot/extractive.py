@@ -109,7 +109,7 @@ PLACE_FLAGS = {"ns"}
 ORG_FLAGS = {"nt"}
 _ORG_SUFFIX = re.compile(
     r"(?:集团|公司|总局|管理局|局|部|委员会|委|办公室|银行|协会|学会|研究院|研究所|法院|检察院|医院|大学"
-    r"|中心|基金会|组织|联盟|机构|政府|议会|理事会)$"
+    r"|中心|基金会|组织|联盟|机构|政府|议会|理事会|社)$"
 )
 
 
@@ -519,7 +519,7 @@ def _compose(
         # for an organisation (委员会, 塔斯社)
         lead = [
             f"{name} ({romanise(name)})" if len(name) <= MAX_NAME_CHARS and "·" not in name
-            and not _ORG_SUFFIX.search(name) and not name.endswith("社") else name
+            and not _ORG_SUFFIX.search(name) else name
             for name in lead
         ]  # fmt: skip
     body = ("" if question.chinese else " ").join(parts)

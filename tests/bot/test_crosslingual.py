@@ -62,3 +62,14 @@ def test_a_word_the_dictionary_knows_is_not_a_pinyin_name():
     # a pinyin name the dictionary does not know must still be in the article
     chaoyang = analyse("What is the theme of the 2023 ACM Chaoyang Turing Conference?")
     assert supporting_documents(chaoyang, [article], {"a": text}, 0.6, 0.82) == []
+
+
+def test_a_word_the_dictionary_does_not_know_still_counts_as_asked():
+    question = "What is the main goal of countercyclical adjustment policies?"
+    terms = chinese_terms(question)
+    assert terms["countercyclical"] == ()  # nothing to look for, but asked about
+    text = "这些政策的目的是调整产业结构。"  # 目的, 调整, 政策: three of the four known words
+    assert term_coverage(terms, text) == 0.6
+    # two of the five words: without the unknown word it would be two of four, enough to answer
+    article = _article("政策的目的不变。")
+    assert supporting_documents(analyse(question), [article], {"a": article.page_content}, 0.6, 0.82) == []
