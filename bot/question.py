@@ -134,7 +134,10 @@ def coverage(question: Question, text: str) -> float:
     )
 
 
-_CONJUNCTIONS = {"和", "及"}
+_CONJUNCTIONS = {"和", "及", "以及"}
+# 与 and 、 also join two things that are compared when the question asks for each (分别); without
+# it, 中国与东盟的贸易额 is one thing between two
+_RESPECTIVE_CONJUNCTIONS = {"与", "、"}
 RARE_CHARACTER_FREQ = 100  # in jieba's dictionary: 昺 is rare, 的 or 省 are not
 _YEAR_PIECE = re.compile(r"^\d{2,4}$")
 
@@ -174,10 +177,11 @@ def _merge_rare_characters(words: list[str]) -> list[str]:
 def _comparison(text: str) -> tuple[list[str], int] | None:
     """The question's words and the index of the ``和``/``及`` between two compared items."""
     words = _merge_rare_characters(_merge_years(jieba_tokenizer().lcut(text)))
+    joins = _CONJUNCTIONS | _RESPECTIVE_CONJUNCTIONS if "分别" in words else _CONJUNCTIONS
     for i in range(1, len(words) - 1):
         before, after = words[i - 1], words[i + 1]
         if (
-            words[i] in _CONJUNCTIONS
+            words[i] in joins
             and _is_item(before)
             and _is_item(after)
             and not (_is_verb(before) and _is_verb(after))

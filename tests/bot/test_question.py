@@ -54,6 +54,14 @@ def test_two_part_questions_name_their_compared_items():
     assert compared_items("2023年马德里大师赛张之臻和吴易昺成绩？") == ("张之臻", "吴易昺")
 
 
+def test_with_respectively_yu_and_the_list_comma_join_compared_things_too():
+    parts = ["北京2022年的GDP分别是多少？", "上海2022年的GDP分别是多少？"]
+    assert sub_questions("北京与上海2022年的GDP分别是多少？") == parts
+    assert sub_questions("北京、上海2022年的GDP分别是多少？") == parts
+    assert sub_questions("中国与东盟的贸易额是多少？") == []  # one amount between the two
+    assert sub_questions("宝马以及奔驰的销量") == ["宝马的销量", "奔驰的销量"]
+
+
 def test_two_actions_or_a_relation_between_two_are_one_question():
     assert sub_questions("双方合作的车型是如何开发和打造的？") == []
     assert sub_questions("俄罗斯和非洲之间建立了什么机制？") == []
