@@ -327,13 +327,14 @@ def supporting_documents(
         return [d for d in documents[:limit] if _supports(question, d, texts, min_support)]
     # the names of an English question are Chinese names in pinyin (unless the dictionary knows the
     # word: China, Asia); its years must be the article's
-    dated = [d for d in documents if _names_all(question, d, _searchable(d, texts))]
+    searchable = {d.metadata["article_id"]: _searchable(d, texts) for d in documents}
+    dated = [d for d in documents if _names_all(question, d, searchable[d.metadata["article_id"]])]
     names = asked_names(question.text)
     terms = chinese_terms(question.text)
     proper = {term: terms[term] for term in proper_terms(question.text, terms)}
 
     def supports(document: Document) -> bool:
-        text = _searchable(document, texts)
+        text = searchable[document.metadata["article_id"]]
         covered = term_coverage(terms, text) * len(terms)
         if names:  # the names, and half of all the question's words counting the names
             # title + text, as the retriever spelled them: their pinyin is computed once
@@ -447,15 +448,14 @@ def _answer_parts(
     for depth in range(PART_SENTENCES):
         for ranked in ranked_parts:
             fresh = [c for c in ranked if not any(_same_sentence(c.text, o.text) for o in chosen)]
+            if depth:  # a runner-up from the part's own article (another costs citation precision)
+                fresh = [c for c in fresh if c.document_index == ranked[0].document_index]
             if not fresh:
                 continue
-            # a runner-up from the part's own article (another article costs citation precision)
-            own_article = [c for c in fresh if c.document_index == ranked[0].document_index]
-            best = own_article[0] if depth and own_article else fresh[0]
+            best = fresh[0]
             if depth and (
                 length + len(best.text) > MAX_ANSWER_CHARS
                 or best.score < SECOND_SENTENCE_RATIO * ranked[0].score
-                or best.document_index != ranked[0].document_index
             ):
                 continue
             chosen.append(best)
