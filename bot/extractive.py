@@ -64,6 +64,8 @@ _DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"
     r"|\d{1,2}月(?:上|中|下)旬|\d{4}-\d{1,2}-\d{1,2}|本月\d{1,2}日|\d{1,2}[日号]"
 )
+_RELATIVE_DAY = re.compile(r"(本月)?(\d{1,2})[日号]")
+_ISO_DATE = re.compile(r"\d{4}-(\d{1,2})-(\d{1,2})")
 _UNIT = r"(?:公里|公斤|公顷|平方米|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆])"
 _NUMBER = re.compile(
     r"(?:[\d０-９][\d０-９.,．]*|[一二三四五六七八九十两百千万亿]+)\s*(?:多)?(?:%|％|万|亿|千|百)?"
@@ -107,10 +109,14 @@ PERSON_FLAGS = {"nr", "nrfg", "nrt"}
 COMMON_WORD_FREQ = 300  # in jieba's dictionary; the names there are below 100 (纳达尔 34, 特朗普 14)
 PLACE_FLAGS = {"ns"}
 ORG_FLAGS = {"nt"}
-_ORG_SUFFIX = re.compile(
+_ORG_SUFFIXES = (
     r"(?:集团|公司|总局|管理局|局|部|委员会|委|办公室|银行|协会|学会|研究院|研究所|法院|检察院|医院|大学"
-    r"|中心|基金会|组织|联盟|机构|政府|议会|理事会|社)$"
+    r"|中心|基金会|组织|联盟|机构|政府|议会|理事会|社)"
 )
+_ORG_SUFFIX = re.compile(_ORG_SUFFIXES + "$")
+# "该公司说", "舆论的中心", "两国关系大局": a suffix alone, or a two-character word ending in one
+# (大局, 南部), names no organisation unless jieba knows it as one (外交部/nt)
+_BARE_SUFFIX = re.compile(_ORG_SUFFIXES)
 
 
 @dataclass
@@ -168,6 +174,29 @@ def _name_piece(word: str, flag: str) -> bool:
     return flag in _NAME_PIECE_FLAGS and (len(word) == 1 or not _common_word(word))
 
 
+def _joined_names(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """吴江/nr 浩/nr → 吴江浩, 莫哈末/nr 拉希/nr → 莫哈末拉希: jieba cuts a name it does not know
+    into names it does (two people are never written without a 、 between them; 顾问/nr is a word)."""
+    joined: list[tuple[str, str]] = []
+    for word, flag in tagged:
+        before = joined[-1][0] if joined else ""
+        if (
+            flag in PERSON_FLAGS and joined and joined[-1][1] in PERSON_FLAGS
+            and (min(len(before), len(word)) == 1 or not (_common_word(before) or _common_word(word)))
+        ):  # fmt: skip
+            joined[-1] = (joined[-1][0] + word, joined[-1][1])
+        else:
+            joined.append((word, flag))
+    return joined
+
+
+def _post_names(sentence: str) -> list[str]:
+    """Names after a post (区总工会主席尚祖国出席); not the verb after one (发言人指出, 答记者问时表示)."""
+    import jieba.posseg as pseg
+
+    return [n for n in _NAME_AFTER_POST.findall(sentence) if not next(iter(pseg.cut(n))).flag.startswith("v")]
+
+
 def _organisations(tagged: list[tuple[str, str]]) -> list[str]:
     """``国家/n 能源/n 集团/n`` → 国家能源集团: up to three nouns before a word that ends like an
     organisation's name (jieba rarely tags these ``nt``)."""
@@ -178,7 +207,9 @@ def _organisations(tagged: list[tuple[str, str]]) -> list[str]:
         start = i
         while start > i - 3 and start > 0 and tagged[start - 1][1][:1] in ("n", "j"):
             start -= 1
-        found.append("".join(w for w, _ in tagged[start : i + 1]))
+        name = "".join(w for w, _ in tagged[start : i + 1])
+        if not _BARE_SUFFIX.fullmatch(name) and (len(name) > 2 or flag in ORG_FLAGS):
+            found.append(name)
     return [o for o in found if not any(o != other and o in other for other in found)]
 
 
@@ -204,13 +235,27 @@ def facts(sentence: str, question: Question) -> list[str]:
         found = []
         if question.kind == "who":
             dotted = [n for n in _dotted_names(tagged) if n.lower() not in question.text.lower()]
-            found = dotted + [w for w, f in names if f in PERSON_FLAGS and not _common_word(w)]
-            found += [n for n in _NAME_AFTER_POST.findall(sentence) if n.lower() not in question.terms]
+            people = [w for w, f in _joined_names(tagged) if f in PERSON_FLAGS and len(w) > 1]
+            found = dotted + [w for w in people if w.lower() not in question.terms and not _common_word(w)]
+            found += [n for n in _post_names(sentence) if n.lower() not in question.terms]
             found = [n for n in found if not any(n != longer and n in longer for longer in found)]
         if not found:
             found = [o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text]
         return _unique(found)
     return []
+
+
+def absolute_date(fact: str, published: str) -> str:
+    """A day the news counts from its own date (``本月16日``, ``3日``) as month and day, from the
+    article's date (``2023-08-04``): a bare day after the publishing day is of the month before."""
+    day = _RELATIVE_DAY.fullmatch(fact)
+    date = _ISO_DATE.match(published)
+    if not day or not date:
+        return fact
+    month, today = (int(g) for g in date.groups())
+    if not day.group(1) and int(day.group(2)) > today:
+        month = 12 if month == 1 else month - 1
+    return f"{month}月{int(day.group(2))}日"
 
 
 def _common_word(word: str) -> bool:
@@ -512,7 +557,10 @@ def _compose(
         citations.append(make_citation(n, document, article_text, candidate.text, candidate.start))
         parts.append(f"{candidate.text}[{n}]")
         if n <= leading:
-            lead.extend(f for f in facts(candidate.text, question) if f not in lead)
+            found = facts(candidate.text, question)
+            if question.kind == "when":
+                found = [absolute_date(f, document.metadata.get("date") or "") for f in found]
+            lead.extend(f for f in found if f not in lead)
     lead = lead[:MAX_LEAD_FACTS]
     if not question.chinese and question.kind == "who":
         # pinyin for Chinese personal names only: not for a foreign one in hanzi (约翰·柯比), nor

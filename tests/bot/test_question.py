@@ -3,7 +3,7 @@
 from langchain_core.documents import Document
 
 from bot.crosslingual import english_names
-from bot.extractive import answer, facts, supporting_documents
+from bot.extractive import absolute_date, answer, facts, supporting_documents
 from bot.question import analyse, compared_items, coverage, entity_present, question_kind, sub_questions
 
 
@@ -28,6 +28,20 @@ def test_organisation_questions_are_answered_by_organisation_names():
     assert facts(sentence, question) == ["国家能源集团"]
     agency = analyse("哪个机构扩大了国产小客车注册登记试点？")
     assert facts("近日，公安部交通管理局发布了一系列新措施。", agency) == ["公安部交通管理局"]
+    # a suffix alone, or a two-character word ending in one, is no organisation's name
+    frozen = analyse("哪家公司冻结了他的账户？")
+    assert facts("该公司说，他将无法从他的账户中获利，这使其处于舆论的中心。", frozen) == []
+    assert facts("要合力维护两国关系大局。", frozen) == []
+    assert facts("外交部发言人表示，希望对方恢复账户。", frozen) == ["外交部"]  # 外交部/nt
+
+
+def test_a_name_jieba_cuts_in_two_is_one_name_and_a_verb_after_a_post_is_none():
+    question = analyse("谁被判处了702年徒刑？")
+    assert facts("男子莫哈末拉希曾向法官请求轻判。", question) == ["莫哈末拉希"]  # 莫哈末/nr 拉希/nrt
+    assert facts("泽连斯基30日在视频讲话中称，他视察了该州。", question) == ["泽连斯基"]  # 泽/nr 连斯基/nr
+    said = analyse("谁出席了纪念集会？")
+    assert facts("外交部发言人就此答记者问时表示，当前关系处于关键阶段。", said) == ["外交部"]  # not 问时
+    assert facts("发言人指出，希望日方同中方一道。", said) == []  # not 指出
 
 
 def test_amounts_skip_clock_times_bare_numerals_and_numbers_of_the_question():
@@ -184,3 +198,17 @@ def test_in_which_respects_asks_what_not_where():
     assert question_kind("问题出在哪个环节？") == "what"
     assert question_kind("2023世界机器人大会在哪举行？") == "where"
     assert question_kind("大会在哪里举办？") == "where"
+
+
+def test_a_day_counted_from_the_articles_date_is_led_with_its_month():
+    assert absolute_date("3日", "2023-08-04") == "8月3日"
+    assert absolute_date("本月16日", "2023-08-04") == "8月16日"
+    assert absolute_date("30日", "2023-08-02") == "7月30日"  # a past day of the month before
+    assert absolute_date("30日", "2023-01-02") == "12月30日"
+    assert absolute_date("8月3日", "2023-08-04") == "8月3日"
+    assert absolute_date("3日", "") == "3日"  # an undated article keeps the day as written
+    question = analyse("泰国宪法法院推迟裁决的日期是什么时候？")
+    text = "据泰国《民族报》3日报道，泰国宪法法院宣布将推迟裁决。"
+    got = answer(question, [_document("a", text, "泰国宪法法院推迟裁决", date="2023-08-04")], {"a": text},
+                 None, 0.6, 0.82)  # type: ignore[arg-type]  # fmt: skip
+    assert got.text.startswith("8月3日 —— ") and got.citations[0].quote == text
