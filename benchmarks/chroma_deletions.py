@@ -1,12 +1,13 @@
-"""How deleting and re-adding vectors affects Chroma's nearest-neighbour search (docs/quality.md,
-"Repeatability").
+"""How deleting and re-adding vectors affects Chroma's nearest-neighbour search, and what newsbot's
+rebuild (``vectorstore.chroma_store.rebuild_collection``) gives back (docs/quality.md, "Repeatability").
 
     .venv/bin/python benchmarks/chroma_deletions.py
 
-Builds three embedded collections of the same random unit vectors in a temporary folder — added once;
-all deleted and added again under the same ids (what re-ingesting changed articles does); all deleted
-and added under new ids — then, in fresh processes, asks each for the nearest neighbour of queries whose
-exact answer is known, and prints how often it comes first. Prints numbers only; nothing is asserted.
+Builds embedded collections of the same random unit vectors in a temporary folder — added once; a
+tenth, then all of them deleted and added again under the same ids (what re-ingesting changed
+articles does); all deleted and added under new ids; all re-added and then rebuilt — then, in fresh
+processes, asks each for the nearest neighbour of queries whose exact answer is known, and prints how
+often it comes first. Prints numbers only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -16,12 +17,20 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from vectorstore.chroma_store import open_client, open_collection, rebuild_collection
+
 VECTORS, DIMENSIONS, QUERIES, BATCH = 6000, 384, 200, 500
-WAYS = ("added once", "deleted, re-added (same ids)", "deleted, re-added (new ids)")
+# (label, share deleted and re-added, under new ids, rebuilt afterwards)
+WAYS = (
+    ("added once", 0.0, False, False),
+    ("10 % deleted, re-added", 0.1, False, False),
+    ("all deleted, re-added (same ids)", 1.0, False, False),
+    ("all deleted, re-added (new ids)", 1.0, True, False),
+    ("all deleted, re-added, rebuilt", 1.0, False, True),
+)
 
 
 def _vectors() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -34,37 +43,30 @@ def _vectors() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return data, queries, np.argmax(queries @ data.T, axis=1)
 
 
-def _collection(path: Path, create: bool) -> Any:
-    import chromadb
-    from chromadb.config import Settings
-
-    client = chromadb.PersistentClient(path=str(path), settings=Settings(anonymized_telemetry=False))
-    if create:
-        return client.create_collection(
-            "vectors", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-        )
-    return client.get_collection("vectors")
-
-
 def build(path: Path, way: int) -> None:
+    _, share, new_ids, rebuilt = WAYS[way]
     data, _, _ = _vectors()
-    collection = _collection(path, create=True)
+    client = open_client(path)
+    collection = open_collection(client, "vectors")
 
-    def add(ids: list[str]) -> None:
-        for start in range(0, VECTORS, BATCH):
-            collection.add(ids=ids[start : start + BATCH], embeddings=data[start : start + BATCH].tolist())
+    def add(ids: list[str], rows: range) -> None:
+        for start in range(rows.start, rows.stop, BATCH):
+            end = min(start + BATCH, rows.stop)
+            collection.add(ids=ids[start:end], embeddings=data[start:end].tolist())
 
     ids = [f"v{i}" for i in range(VECTORS)]
-    add(ids)
-    if way:
-        for start in range(0, VECTORS, BATCH):
-            collection.delete(ids=ids[start : start + BATCH])
-        add(ids if way == 1 else [f"{i}-new" for i in ids])
+    add(ids, range(VECTORS))
+    again = range(round(share * VECTORS))
+    for start in range(0, again.stop, BATCH):
+        collection.delete(ids=ids[start : min(start + BATCH, again.stop)])
+    add([f"{i}-new" for i in ids] if new_ids else ids, again)
+    if rebuilt:
+        rebuild_collection(client, collection)
 
 
 def found_first(path: Path) -> int:
     _, queries, exact = _vectors()
-    result = _collection(path, create=False).query(
+    result = open_collection(open_client(path), "vectors").query(
         query_embeddings=queries.tolist(), n_results=10, include=[]
     )
     return sum(ids[0].removesuffix("-new") == f"v{e}" for e, ids in zip(exact, result["ids"], strict=True))
@@ -81,7 +83,7 @@ def main() -> None:
         print(found_first(Path(args.query)))
         return
     with tempfile.TemporaryDirectory() as folder:
-        for way, label in enumerate(WAYS):
+        for way, (label, *_) in enumerate(WAYS):
             path = Path(folder) / str(way)
             build(path, way)
             counts = [
@@ -94,7 +96,7 @@ def main() -> None:
                 for _ in range(args.runs)
             ]
             print(
-                f"{label:30s} nearest neighbour first: {' / '.join(counts)} of {QUERIES} ({args.runs} processes)"
+                f"{label:34s} nearest neighbour first: {' / '.join(counts)} of {QUERIES} ({args.runs} processes)"
             )
 
 

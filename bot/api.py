@@ -18,7 +18,7 @@ from bot.question import analyse, question_kind
 from bot.retriever import HybridRetriever, Mode
 from bot.settings import Settings
 from vectorstore.archive import Archive
-from vectorstore.chroma_store import open_client, open_collection
+from vectorstore.chroma_store import open_client
 from vectorstore.embeddings import load_embeddings
 from vectorstore.ingest import IngestReport, ingest_paths
 
@@ -43,10 +43,10 @@ def open_archive(settings: Settings) -> Archive:
         if key not in _archives:
             embeddings = load_embeddings(settings.embedding_model, str(settings.cache_dir))
             client = open_client(settings.index_dir, settings.chroma_host, settings.chroma_port)
-            collection = open_collection(client, settings.collection)
             _archives[key] = Archive(
-                settings.index_dir, collection, embeddings, settings.chunk_size, settings.chunk_overlap
-            )
+                settings.index_dir, client, settings.collection, embeddings, settings.chunk_size,
+                settings.chunk_overlap,
+            )  # fmt: skip
         return _archives[key]
 
 
@@ -209,7 +209,7 @@ def stats(settings: Settings | None = None) -> dict[str, Any]:
     first, last = archive.catalog.date_range()
     return {
         **counts,
-        "chroma_vectors": archive.collection.count(),
+        "chroma_vectors": archive.vector_count(),
         "date_range": [first, last],
         "index_dir": str(settings.index_dir),
         "index_bytes": archive.size_on_disk(),

@@ -4,32 +4,43 @@ from __future__ import annotations
 
 import fcntl
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from langchain_core.embeddings import Embeddings
 
 from vectorstore.catalog import Catalog
+from vectorstore.chroma_store import open_collection, rebuild_collection
 from vectorstore.keyword_index import KeywordIndex, load_keyword_index
 
 if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
+
+T = TypeVar("T")
+
+# deleted vectors (changed or removed articles) that make Chroma's graph worth building anew, as a
+# share of the vectors it holds (benchmarks/chroma_deletions.py measures what they cost)
+REBUILD_SHARE = 0.1
 
 
 class Archive:
     def __init__(
         self,
         index_dir: Path,
-        collection: Collection,
+        client: ClientAPI,
+        collection_name: str,
         embeddings: Embeddings,
         chunk_size: int,
         chunk_overlap: int,
     ) -> None:
         self.index_dir = index_dir
         self.catalog = Catalog(index_dir / "catalog.sqlite3")
-        self.collection = collection
+        self.client = client
+        self.collection_name = collection_name
+        self.collection = open_collection(client, collection_name)
         self.embeddings = embeddings
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
@@ -55,21 +66,47 @@ class Archive:
                 self._keywords = load_keyword_index(self.catalog, self.index_dir / "keywords")
             return self._keywords
 
+    def needs_rebuild(self) -> bool:
+        return self.catalog.deleted_vectors() > REBUILD_SHARE * max(self.vector_count(), 1)
+
+    def rebuild(self, progress: Callable[[int], object] | None = None) -> None:
+        """Chroma's graph built anew from its stored vectors. The caller holds ``write_lock()``."""
+        self.collection = rebuild_collection(self.client, self.collection, progress)
+        with self.catalog.transaction():
+            self.catalog.reset_deleted_vectors()
+
+    def _reading(self, read: Callable[[Collection], T]) -> T:
+        """``read`` on the collection; when another process has rebuilt it, on the new one."""
+        from chromadb.errors import NotFoundError
+
+        try:
+            return read(self.collection)
+        except NotFoundError:
+            self.collection = open_collection(self.client, self.collection_name)
+            return read(self.collection)
+
+    def vector_count(self) -> int:
+        return self._reading(lambda collection: collection.count())
+
     def dense_search(self, query_vector: list[float], n: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the nearest chunks."""
-        total = self.collection.count()
-        if total == 0:
-            return []
-        result = self.collection.query(
-            query_embeddings=[query_vector],  # type: ignore[arg-type]
-            n_results=min(n, total),
-            include=["distances"],
-        )
-        distances = result["distances"][0] if result["distances"] else []
-        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], distances, strict=True)]
+        return self._reading(lambda collection: _nearest(collection, query_vector, n))
 
     def size_on_disk(self) -> int:
         return sum(p.stat().st_size for p in self.index_dir.rglob("*") if p.is_file())
 
     def close(self) -> None:
         self.catalog.close()
+
+
+def _nearest(collection: Collection, query_vector: list[float], n: int) -> list[tuple[str, float]]:
+    total = collection.count()
+    if total == 0:
+        return []
+    result = collection.query(
+        query_embeddings=[query_vector],  # type: ignore[arg-type]
+        n_results=min(n, total),
+        include=["distances"],
+    )
+    distances = result["distances"][0] if result["distances"] else []
+    return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], distances, strict=True)]

@@ -82,6 +82,21 @@ class Catalog:
                 "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
             )
 
+    def add_deleted_vectors(self, count: int) -> None:
+        """Counts the vectors deleted from Chroma since its collection was last built."""
+        self.db.execute(
+            "INSERT INTO meta VALUES ('deleted_vectors', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value",
+            (str(count),),
+        )
+
+    def deleted_vectors(self) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'deleted_vectors'").fetchone()
+        return int(row[0]) if row else 0
+
+    def reset_deleted_vectors(self) -> None:
+        self.db.execute("DELETE FROM meta WHERE key = 'deleted_vectors'")
+
     def generation(self) -> int:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return int(row[0]) if row else 0

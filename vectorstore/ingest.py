@@ -32,12 +32,14 @@ class IngestReport:
     chunks_unchanged: int = 0
     chunks_removed: int = 0
     errors: list[str] = field(default_factory=list)
+    rebuilt: bool = False  # Chroma's collection was built anew (deleted vectors had piled up)
 
     def summary(self) -> str:
         line = (
             f"{self.files} files, {self.articles} articles: {self.chunks_added} chunks added, "
             f"{self.chunks_unchanged} unchanged, {self.chunks_removed} removed"
         )
+        line += ", vector index rebuilt" if self.rebuilt else ""
         return line + (f", {len(self.errors)} errors" if self.errors else "")
 
 
@@ -108,6 +110,7 @@ def remove_articles(archive: Archive, article_ids: list[str], report: IngestRepo
         archive.collection.delete(ids=chunk_ids[start : start + 5000])
     with archive.catalog.transaction():
         archive.catalog.delete_articles(article_ids)
+        archive.catalog.add_deleted_vectors(len(chunk_ids))
     report.chunks_removed += len(chunk_ids)
 
 
@@ -120,6 +123,9 @@ def reconcile(archive: Archive) -> None:
     stray = sorted(chroma_ids - catalog_ids)
     for start in range(0, len(stray), 5000):
         archive.collection.delete(ids=stray[start : start + 5000])
+    if stray:
+        with archive.catalog.transaction():
+            archive.catalog.add_deleted_vectors(len(stray))
     missing = catalog_ids - chroma_ids
     if missing:
         broken = {cid.rsplit(":", 1)[0] for cid in missing}
@@ -169,6 +175,11 @@ def ingest_paths(
                 remove_articles(archive, archive.catalog.articles_of_file(file), report)
                 with archive.catalog.transaction():
                     archive.catalog.delete_file_record(file)
+        if archive.needs_rebuild():
+            total = archive.vector_count()
+            with tqdm(total=total, unit="chunk", desc="rebuild", disable=not show, file=sys.stderr) as bar:
+                archive.rebuild(bar.update)
+            report.rebuilt = True
     return report
 
 

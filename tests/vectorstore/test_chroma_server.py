@@ -11,6 +11,8 @@ import pytest
 from bot import ask, ingest
 from bot.api import open_archive
 from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, SEED_PAGE, free_port
+from vectorstore.archive import Archive
+from vectorstore.chroma_store import open_client
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 
@@ -53,3 +55,26 @@ def test_ingest_and_ask_through_a_chroma_server(make_settings, chroma_server):
     assert answer.found and "王合生" in answer.text
     assert answer.citations[0].title == HAIDIAN_TITLE
     assert ingest(settings=settings).chunks_added == 0
+
+
+def test_a_rebuild_by_one_process_is_followed_by_another_on_the_server(make_settings, chroma_server):
+    settings = make_settings(chroma_host="127.0.0.1", chroma_port=chroma_server)
+    page = settings.data_dir / "page.txt"
+    shutil.copy(SEED_PAGE, page)
+    ingest(settings=settings)
+    writer = open_archive(settings)
+    # a chat server's own connection to the same server and index
+    reader = Archive(
+        settings.index_dir, open_client(settings.index_dir, "127.0.0.1", chroma_server), settings.collection,
+        writer.embeddings, settings.chunk_size, settings.chunk_overlap,
+    )  # fmt: skip
+    question = writer.embeddings.embed_query(HAIDIAN_QUESTION)
+    found = reader.dense_search(question, 3)
+    built = reader.collection.id
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("共有来自市直机关", "共有来自全市市直机关"), "utf-8"
+    )
+    assert ingest(settings=settings).rebuilt  # 2 of 17 vectors deleted: more than the 10 % share
+    assert writer.collection.id != built
+    assert reader.dense_search(question, 3) == found  # reopened by name, same neighbours
+    assert reader.collection.id == writer.collection.id

@@ -8,7 +8,9 @@ import pytest
 from bot import ingest
 from bot.api import open_archive
 from tests.conftest import SEED_PAGE
+from vectorstore import archive as archive_module
 from vectorstore import ingest as ingest_module
+from vectorstore.chroma_store import SPARE_SUFFIX, open_client, open_collection
 
 pytestmark = pytest.mark.slow
 
@@ -110,3 +112,51 @@ def test_files_read_by_an_older_reader_are_read_again(make_settings, monkeypatch
     assert second.chunks_unchanged == first.chunks_added
     assert catalog.file_sha(path).endswith(f":r{ingest_module.READER_VERSION}")
     assert ingest(settings=settings).chunks_unchanged == first.chunks_added and len(read) == 1
+
+
+def test_deleted_vectors_pile_up_until_chroma_is_built_anew(make_settings, monkeypatch):
+    settings = make_settings()
+    page = settings.data_dir / "page.txt"
+    shutil.copy(SEED_PAGE, page)
+    first = ingest(settings=settings)
+    archive = open_archive(settings)
+    built = archive.collection.id
+    monkeypatch.setattr(archive_module, "REBUILD_SHARE", 0.5)
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("共有来自市直机关", "共有来自全市市直机关"), "utf-8"
+    )
+    changed = ingest(settings=settings)
+    assert not changed.rebuilt and archive.collection.id == built
+    assert archive.catalog.deleted_vectors() == changed.chunks_removed > 0
+    stale = archive.collection  # what another process (a chat server) still holds
+    before = archive.collection.get(include=["embeddings", "documents", "metadatas"])
+    monkeypatch.setattr(archive_module, "REBUILD_SHARE", 0.1)  # the default: 2 of 17 is more
+    again = ingest(settings=settings)
+    assert again.rebuilt and again.chunks_added == 0 and "vector index rebuilt" in again.summary()
+    assert archive.collection.id != built and archive.catalog.deleted_vectors() == 0
+    after = archive.collection.get(include=["embeddings", "documents", "metadatas"])
+    assert after["ids"] == before["ids"] and len(after["ids"]) == first.chunks_added
+    assert after["documents"] == before["documents"] and after["metadatas"] == before["metadatas"]
+    assert abs(after["embeddings"] - before["embeddings"]).max() < 1e-6  # copied, not embedded again
+    for chunk_id, vector in zip(after["ids"], after["embeddings"], strict=True):
+        assert archive.dense_search(vector.tolist(), 1)[0][0] == chunk_id
+    archive.collection = stale
+    assert archive.dense_search(after["embeddings"][0].tolist(), 1)[0][0] == after["ids"][0]
+    assert archive.collection.id != built  # the stale handle was replaced by the rebuilt collection
+    assert ingest(settings=settings).rebuilt is False
+
+
+def test_an_interrupted_rebuild_is_finished_when_chroma_is_opened(tmp_path):
+    client = open_client(tmp_path)
+    collection = open_collection(client, "news")
+    collection.add(ids=["a:0", "b:0"], embeddings=[[1.0, 0.0], [0.0, 1.0]], documents=["甲", "乙"])
+    half = client.create_collection("news" + SPARE_SUFFIX, embedding_function=None)
+    half.add(ids=["a:0"], embeddings=[[1.0, 0.0]])
+    reopened = open_collection(client, "news")  # the copy was half written: dropped
+    assert reopened.count() == 2 and [c.name for c in client.list_collections()] == ["news"]
+    whole = client.create_collection("news" + SPARE_SUFFIX, embedding_function=None)
+    whole.add(ids=["a:0", "b:0"], embeddings=[[1.0, 0.0], [0.0, 1.0]], documents=["甲", "乙"])
+    client.delete_collection("news")
+    reopened = open_collection(client, "news")  # the original was gone: the copy takes its name
+    assert reopened.count() == 2 and [c.name for c in client.list_collections()] == ["news"]
+    assert reopened.get(ids=["b:0"])["documents"] == ["乙"]
