@@ -1,5 +1,5 @@
 """How deleting and re-adding vectors affects Chroma's nearest-neighbour search, and what newsbot's
-rebuild (``vectorstore.chroma_store.rebuild_collection``) gives back (docs/quality.md, "Repeatability").
+rebuild (``vectorstore.chroma_store.copy_collection``) gives back (docs/quality.md, "Repeatability").
 
     .venv/bin/python benchmarks/chroma_deletions.py
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vectorstore.chroma_store import open_client, open_collection, rebuild_collection
+from vectorstore.chroma_store import copy_collection, open_client, open_collection
 
 VECTORS, DIMENSIONS, QUERIES, BATCH = 6000, 384, 200, 500
 # (label, share deleted and re-added, under new ids, rebuilt afterwards)
@@ -60,13 +60,15 @@ def build(path: Path, way: int) -> None:
     for start in range(0, again.stop, BATCH):
         collection.delete(ids=ids[start : min(start + BATCH, again.stop)])
     add([f"{i}-new" for i in ids] if new_ids else ids, again)
-    if rebuilt:
-        rebuild_collection(client, collection)
+    if rebuilt:  # what newsbot's rebuild does: a copy of the stored vectors, the old one dropped
+        copy_collection(client, collection, "vectors-r1")
+        client.delete_collection("vectors")
 
 
 def found_first(path: Path) -> int:
     _, queries, exact = _vectors()
-    result = open_collection(open_client(path), "vectors").query(
+    client = open_client(path)
+    result = client.get_collection(client.list_collections()[0].name).query(
         query_embeddings=queries.tolist(), n_results=10, include=[]
     )
     return sum(ids[0].removesuffix("-new") == f"v{e}" for e, ids in zip(exact, result["ids"], strict=True))

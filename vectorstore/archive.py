@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from langchain_core.embeddings import Embeddings
 
 from vectorstore.catalog import Catalog
-from vectorstore.chroma_store import open_collection, rebuild_collection
+from vectorstore.chroma_store import copy_collection, open_collection
 from vectorstore.keyword_index import KeywordIndex, load_keyword_index
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class Archive:
         self.catalog = Catalog(index_dir / "catalog.sqlite3")
         self.client = client
         self.collection_name = collection_name
-        self.collection = open_collection(client, collection_name)
+        self.collection = open_collection(client, self.live_collection())
         self.embeddings = embeddings
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
@@ -49,11 +49,12 @@ class Archive:
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
-        """One writer at a time, across threads and processes."""
+        """One writer at a time, across threads and processes; it writes to the collection in use."""
         self.index_dir.mkdir(parents=True, exist_ok=True)
         with open(self.index_dir / "write.lock", "w") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
+                self._settle()
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
@@ -69,11 +70,29 @@ class Archive:
     def needs_rebuild(self) -> bool:
         return self.catalog.deleted_vectors() > REBUILD_SHARE * max(self.vector_count(), 1)
 
+    def live_collection(self) -> str:
+        """The collection in use: ``collection_name``, and ``<collection_name>-r<n>`` after ``n``
+        rebuilds (the catalog keeps ``n``, so every process opens the same one)."""
+        return _rebuilt_name(self.collection_name, self.catalog.rebuilds())
+
     def rebuild(self, progress: Callable[[int], object] | None = None) -> None:
-        """Chroma's graph built anew from its stored vectors. The caller holds ``write_lock()``."""
-        self.collection = rebuild_collection(self.client, self.collection, progress)
-        with self.catalog.transaction():
-            self.catalog.reset_deleted_vectors()
+        """Chroma's graph built anew: the stored vectors copied into the next collection, which the
+        catalog then names as the one in use; readers keep the old one until it is dropped. There is
+        no moment without a whole collection in use. The caller holds ``write_lock()``."""
+        done = self.catalog.rebuilds()
+        copy_collection(self.client, self.collection, _rebuilt_name(self.collection_name, done + 1), progress)
+        self.catalog.record_rebuild(done + 1)
+        self._settle()
+
+    def _settle(self) -> None:
+        """The collection in use (another process may have rebuilt it), and the ones earlier rebuilds
+        replaced dropped (one an interrupted run left included)."""
+        done = self.catalog.rebuilds()
+        self.collection = open_collection(self.client, self.live_collection())
+        old = {_rebuilt_name(self.collection_name, n) for n in range(done)}
+        for collection in self.client.list_collections():
+            if collection.name in old:
+                self.client.delete_collection(collection.name)
 
     def _reading(self, read: Callable[[Collection], T]) -> T:
         """``read`` on the collection; when another process has rebuilt it, on the new one."""
@@ -82,7 +101,7 @@ class Archive:
         try:
             return read(self.collection)
         except NotFoundError:
-            self.collection = open_collection(self.client, self.collection_name)
+            self.collection = open_collection(self.client, self.live_collection())
             return read(self.collection)
 
     def vector_count(self) -> int:
@@ -110,3 +129,7 @@ def _nearest(collection: Collection, query_vector: list[float], n: int) -> list[
     )
     distances = result["distances"][0] if result["distances"] else []
     return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], distances, strict=True)]
+
+
+def _rebuilt_name(name: str, rebuilds: int) -> str:
+    return f"{name}-r{rebuilds}" if rebuilds else name

@@ -94,8 +94,17 @@ class Catalog:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'deleted_vectors'").fetchone()
         return int(row[0]) if row else 0
 
-    def reset_deleted_vectors(self) -> None:
-        self.db.execute("DELETE FROM meta WHERE key = 'deleted_vectors'")
+    def rebuilds(self) -> int:
+        """How often Chroma's collection was built anew (it names the collection in use)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'rebuilds'").fetchone()
+        return int(row[0]) if row else 0
+
+    def record_rebuild(self, count: int) -> None:
+        """The collection of rebuild ``count`` is in use and holds no deleted vectors (one commit; the
+        articles did not change, so neither does the generation)."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('rebuilds', ?)", (str(count),))
+            self.db.execute("DELETE FROM meta WHERE key = 'deleted_vectors'")
 
     def generation(self) -> int:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()

@@ -10,7 +10,6 @@ from bot.api import open_archive
 from tests.conftest import SEED_PAGE
 from vectorstore import archive as archive_module
 from vectorstore import ingest as ingest_module
-from vectorstore.chroma_store import SPARE_SUFFIX, open_client, open_collection
 
 pytestmark = pytest.mark.slow
 
@@ -146,17 +145,26 @@ def test_deleted_vectors_pile_up_until_chroma_is_built_anew(make_settings, monke
     assert ingest(settings=settings).rebuilt is False
 
 
-def test_an_interrupted_rebuild_is_finished_when_chroma_is_opened(tmp_path):
-    client = open_client(tmp_path)
-    collection = open_collection(client, "news")
-    collection.add(ids=["a:0", "b:0"], embeddings=[[1.0, 0.0], [0.0, 1.0]], documents=["甲", "乙"])
-    half = client.create_collection("news" + SPARE_SUFFIX, embedding_function=None)
-    half.add(ids=["a:0"], embeddings=[[1.0, 0.0]])
-    reopened = open_collection(client, "news")  # the copy was half written: dropped
-    assert reopened.count() == 2 and [c.name for c in client.list_collections()] == ["news"]
-    whole = client.create_collection("news" + SPARE_SUFFIX, embedding_function=None)
-    whole.add(ids=["a:0", "b:0"], embeddings=[[1.0, 0.0], [0.0, 1.0]], documents=["甲", "乙"])
-    client.delete_collection("news")
-    reopened = open_collection(client, "news")  # the original was gone: the copy takes its name
-    assert reopened.count() == 2 and [c.name for c in client.list_collections()] == ["news"]
-    assert reopened.get(ids=["b:0"])["documents"] == ["乙"]
+def test_a_rebuild_never_leaves_the_archive_without_its_vectors(make_settings, monkeypatch):
+    settings = make_settings()
+    shutil.copy(SEED_PAGE, settings.data_dir / "page.txt")
+    first = ingest(settings=settings)
+    archive = open_archive(settings)
+
+    def names() -> list[str]:
+        return sorted(c.name for c in archive.client.list_collections())
+
+    # a copy interrupted half-way: the collection in use is untouched, the next rebuild starts over
+    half = archive.client.create_collection(f"{settings.collection}-r1", embedding_function=None)
+    half.add(ids=["x:0"], embeddings=[[1.0] * 384])
+    assert archive.live_collection() == settings.collection and archive.vector_count() == first.chunks_added
+    archive.catalog.add_deleted_vectors(first.chunks_added)  # as if every vector had been replaced
+    report = ingest(settings=settings)
+    assert report.rebuilt and archive.live_collection() == f"{settings.collection}-r1"
+    assert names() == [f"{settings.collection}-r1"] and archive.vector_count() == first.chunks_added
+    # interrupted after the catalog named the new collection, before the old one was dropped
+    stale_copy = archive.client.create_collection(settings.collection, embedding_function=None)
+    stale_copy.add(ids=["x:0"], embeddings=[[1.0] * 384])
+    monkeypatch.setattr(archive_module, "REBUILD_SHARE", 0.5)
+    assert not ingest(settings=settings).rebuilt  # the writer drops it under its lock
+    assert names() == [f"{settings.collection}-r1"] and archive.vector_count() == first.chunks_added
