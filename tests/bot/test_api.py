@@ -10,6 +10,7 @@ import pytest
 from bot import Answer, ask
 from bot.api import open_archive
 from bot.errors import InputError
+from bot.settings import Settings
 from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, ROOT
 
 pytestmark = pytest.mark.slow
@@ -131,3 +132,9 @@ def test_ask_on_an_empty_index_ingests_the_data_folder_first(make_settings, caps
     answer = ask(HAIDIAN_QUESTION, settings=settings)
     assert answer.found and "王合生" in answer.text
     assert "ingesting" in capsys.readouterr().err
+
+
+def test_every_setting_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in Settings.model_fields if f"NEWSBOT_{name.upper()}" not in readme]
+    assert missing == []
