@@ -17,7 +17,7 @@ from bot.extractive import supporting_documents
 from bot.question import analyse, question_kind
 from bot.retriever import HybridRetriever, Mode
 from bot.settings import Settings
-from vectorstore.archive import Archive
+from vectorstore.archive import Archive, claim_index
 from vectorstore.chroma_store import open_client
 from vectorstore.embeddings import load_embeddings
 from vectorstore.ingest import IngestReport, ingest_paths
@@ -42,6 +42,7 @@ def open_archive(settings: Settings) -> Archive:
     )  # fmt: skip
     with _archives_lock:
         if key not in _archives:
+            claim_index(settings.index_dir, settings.embedding_model)
             embeddings = load_embeddings(
                 settings.embedding_model, str(settings.cache_dir), settings.embedding_backend
             )

@@ -26,6 +26,31 @@ T = TypeVar("T")
 REBUILD_SHARE = 0.1
 
 
+CATALOG_FILE = "catalog.sqlite3"
+
+
+class IndexMismatchError(ValueError):
+    """The index holds vectors of another embedding model than the one asked for."""
+
+
+def claim_index(index_dir: Path, embedding_model: str) -> None:
+    """An index holds the vectors of one embedding model: the first to open it records the model,
+    and another model is refused (its vectors would not compare with the stored ones). Indexes from
+    before the record are taken to be of the model that opens them."""
+    catalog = Catalog(index_dir / CATALOG_FILE)
+    try:
+        recorded = catalog.embedding_model()
+        if recorded is None:
+            catalog.record_embedding_model(embedding_model)
+        elif recorded != embedding_model:
+            raise IndexMismatchError(
+                f"{index_dir} holds vectors of the embedding model {recorded!r}, not {embedding_model!r}: "
+                f"set NEWSBOT_EMBEDDING_MODEL={recorded} or another NEWSBOT_INDEX_DIR"
+            )
+    finally:
+        catalog.close()
+
+
 class Archive:
     def __init__(
         self,
@@ -37,7 +62,7 @@ class Archive:
         chunk_overlap: int,
     ) -> None:
         self.index_dir = index_dir
-        self.catalog = Catalog(index_dir / "catalog.sqlite3")
+        self.catalog = Catalog(index_dir / CATALOG_FILE)
         self.client = client
         self.collection_name = collection_name
         self.collection = open_collection(client, self.live_collection())

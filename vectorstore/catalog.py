@@ -94,6 +94,15 @@ class Catalog:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'deleted_vectors'").fetchone()
         return int(row[0]) if row else 0
 
+    def embedding_model(self) -> str | None:
+        """The embedding model the index's vectors come from (recorded by the first to open it)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'embedding_model'").fetchone()
+        return row[0] if row else None
+
+    def record_embedding_model(self, name: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('embedding_model', ?)", (name,))
+
     def rebuilds(self) -> int:
         """How often Chroma's collection was built anew (it names the collection in use)."""
         row = self.db.execute("SELECT value FROM meta WHERE key = 'rebuilds'").fetchone()

@@ -12,6 +12,7 @@ from bot.api import open_archive
 from bot.errors import InputError
 from bot.settings import Settings
 from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, ROOT
+from vectorstore.archive import IndexMismatchError
 
 pytestmark = pytest.mark.slow
 
@@ -93,9 +94,9 @@ def test_bad_questions_are_input_errors(seed_settings, question):
     assert open_archive(seed_settings).catalog.counts() == before
 
 
-def _cli(*args: str, env_index: str, data_dir: str) -> subprocess.CompletedProcess[str]:
+def _cli(*args: str, env_index: str, data_dir: str, **more_env: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
-    env.update(NEWSBOT_INDEX_DIR=env_index, NEWSBOT_DATA_DIR=data_dir)
+    env.update(NEWSBOT_INDEX_DIR=env_index, NEWSBOT_DATA_DIR=data_dir, **more_env)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600
     )
@@ -138,3 +139,15 @@ def test_every_setting_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [name for name in Settings.model_fields if f"NEWSBOT_{name.upper()}" not in readme]
     assert missing == []
+
+
+def test_an_index_of_one_embedding_model_refuses_another(seed_settings):
+    other = seed_settings.model_copy(update={"embedding_model": "/elsewhere/another-model"})
+    with pytest.raises(IndexMismatchError, match="'multilingual-e5-small', not '/elsewhere/another-model'"):
+        open_archive(other)
+    env_index, data = str(seed_settings.index_dir), str(seed_settings.data_dir)
+    env = {"NEWSBOT_EMBEDDING_MODEL": "/elsewhere/another-model"}
+    refused = _cli("stats", env_index=env_index, data_dir=data, **env)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert refused.stderr.strip().startswith("newsbot: ") and len(refused.stderr.strip().splitlines()) == 1
+    assert open_archive(seed_settings.model_copy(update={"embedding_backend": "torch"})).vector_count() > 0
