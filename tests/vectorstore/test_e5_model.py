@@ -63,7 +63,10 @@ def test_the_openvino_conversion_is_made_once(tmp_path):
     from vectorstore.openvino_embeddings import converted_model
 
     model = load_embeddings("multilingual-e5-small", str(Settings().cache_dir), "torch").model
+    older = tmp_path / "openvino" / "an-older-format"  # the same model converted by an older newsbot
+    older.mkdir(parents=True)
+    (older / "source.json").write_text('{"source": "e5"}', encoding="utf-8")
     xml = converted_model(model, "e5", tmp_path)
     stamp = xml.stat().st_mtime_ns
     assert converted_model(model, "e5", tmp_path) == xml and xml.stat().st_mtime_ns == stamp
-    assert [p.name for p in (tmp_path / "openvino").iterdir()] == [xml.parent.name]  # no partial left
+    assert [p.name for p in (tmp_path / "openvino").iterdir()] == [xml.parent.name]  # no partial, no older
