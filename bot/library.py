@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.api import open_archive
 from bot.errors import InputError
 from bot.settings import Settings
-from vectorstore.ingest import IngestReport, remove_articles
+from vectorstore.ingest import IngestReport, rebuild_if_worn, remove_articles
 from vectorstore.loaders import LOADERS, SKIPPED_NAMES
 
 UPLOADS_FOLDER = "uploads"  # under the data directory, so `newsbot ingest` keeps them indexed
@@ -40,10 +40,12 @@ class Deleted:
     articles: int
     chunks: int
     removed_from_disk: bool = False
+    rebuilt: bool = False  # Chroma's collection was built anew (deleted vectors had piled up)
 
     def summary(self) -> str:
         line = f"deleted {self.articles} article(s), {self.chunks} chunk(s)"
-        return line + (", and the stored file" if self.removed_from_disk else "")
+        line += ", and the stored file" if self.removed_from_disk else ""
+        return line + ("; vector index rebuilt" if self.rebuilt else "")
 
 
 def supported_suffixes() -> list[str]:
@@ -76,7 +78,8 @@ def delete_article(settings: Settings, article_id: str) -> Deleted:
         if not archive.catalog.get_articles([article_id]):
             raise InputError(f"no article with id {article_id!r} (already deleted?)")
         remove_articles(archive, [article_id], report)
-    return Deleted(articles=1, chunks=report.chunks_removed)
+        rebuild_if_worn(archive, report)
+    return Deleted(articles=1, chunks=report.chunks_removed, rebuilt=report.rebuilt)
 
 
 def delete_file(settings: Settings, file: str) -> Deleted:
@@ -95,7 +98,10 @@ def delete_file(settings: Settings, file: str) -> Deleted:
         uploaded = path.parent.resolve() == uploads_dir(settings).resolve()
         if uploaded:
             path.unlink(missing_ok=True)
-    return Deleted(articles=len(article_ids), chunks=report.chunks_removed, removed_from_disk=uploaded)
+        rebuild_if_worn(archive, report)
+    return Deleted(
+        len(article_ids), report.chunks_removed, removed_from_disk=uploaded, rebuilt=report.rebuilt
+    )
 
 
 def safe_name(name: str) -> str:

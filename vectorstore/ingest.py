@@ -175,12 +175,18 @@ def ingest_paths(
                 remove_articles(archive, archive.catalog.articles_of_file(file), report)
                 with archive.catalog.transaction():
                     archive.catalog.delete_file_record(file)
-        if archive.needs_rebuild():
-            total = archive.vector_count()
-            with tqdm(total=total, unit="chunk", desc="rebuild", disable=not show, file=sys.stderr) as bar:
-                archive.rebuild(bar.update)
-            report.rebuilt = True
+        rebuild_if_worn(archive, report, show)
     return report
+
+
+def rebuild_if_worn(archive: Archive, report: IngestReport, show: bool = False) -> None:
+    """Chroma's collection built anew once the vectors deleted from it pass ``REBUILD_SHARE`` of it.
+    The caller holds ``archive.write_lock()``."""
+    if archive.needs_rebuild():
+        total = archive.vector_count()
+        with tqdm(total=total, unit="chunk", desc="rebuild", disable=not show, file=sys.stderr) as bar:
+            archive.rebuild(bar.update)
+        report.rebuilt = True
 
 
 @dataclass

@@ -157,6 +157,7 @@ def test_delete_article_removes_it_from_chroma_catalog_and_answers(
     assert waited, "a deletion must wait for the writer that holds the lock"
 
     assert result[0].articles == 1 and result[0].chunks == haidian.chunks
+    assert result[0].rebuilt and "vector index rebuilt" in result[0].summary()  # 6 of 17 vectors deleted
     assert archive.collection.count() == before - haidian.chunks
     assert archive.catalog.get_articles([haidian.id]) == {}
     assert HAIDIAN_TITLE not in [r.title for r in library.list_articles(settings)]
