@@ -41,11 +41,25 @@ def pooling_mode(model: SentenceTransformer) -> str | None:
     return mode if mode in POOLING_MODES else None
 
 
+def _fingerprint(source: str) -> str:
+    """A model folder's files by name, size and time (a rebuilt folder is converted again); a
+    model name as it is."""
+    folder = Path(source)
+    if not folder.is_dir():
+        return source
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return source + "".join(
+        f"\n{p.relative_to(folder)} {p.stat().st_size} {p.stat().st_mtime_ns}" for p in files
+    )
+
+
 def converted_model(model: SentenceTransformer, source: str, cache_dir: Path) -> Path:
-    """The model's transformer in OpenVINO's format under ``cache_dir``, converted on first use."""
+    """The model's transformer in OpenVINO's format under ``cache_dir``, converted on first use;
+    ``source`` is the model's folder or name."""
     import openvino as ov
 
-    key = hashlib.sha256(f"{source}\n{ov.__version__}\n{FORMAT_VERSION}".encode()).hexdigest()[:16]
+    identity = f"{_fingerprint(source)}\n{ov.__version__}\n{FORMAT_VERSION}"
+    key = hashlib.sha256(identity.encode()).hexdigest()[:16]
     target = cache_dir / "openvino" / key
     if (target / "model.xml").is_file():
         return target / "model.xml"
@@ -64,7 +78,9 @@ def converted_model(model: SentenceTransformer, source: str, cache_dir: Path) ->
     (staging / "source.json").write_text(json.dumps({"source": source}), encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
-    for other in target.parent.glob("*/source.json"):  # the same model converted by an older newsbot
+    for other in target.parent.glob(
+        "*/source.json"
+    ):  # the same model, changed or converted by an older newsbot
         if other.parent != target and json.loads(other.read_text(encoding="utf-8")) == {"source": source}:
             shutil.rmtree(other.parent, ignore_errors=True)
     return target / "model.xml"

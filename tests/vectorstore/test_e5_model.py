@@ -70,3 +70,11 @@ def test_the_openvino_conversion_is_made_once(tmp_path):
     stamp = xml.stat().st_mtime_ns
     assert converted_model(model, "e5", tmp_path) == xml and xml.stat().st_mtime_ns == stamp
     assert [p.name for p in (tmp_path / "openvino").iterdir()] == [xml.parent.name]  # no partial, no older
+    folder = tmp_path / "model"  # a model folder whose files change is converted again
+    folder.mkdir()
+    (folder / "weights").write_text("1", encoding="utf-8")
+    first = converted_model(model, str(folder), tmp_path)
+    assert converted_model(model, str(folder), tmp_path) == first
+    (folder / "weights").write_text("22", encoding="utf-8")
+    second = converted_model(model, str(folder), tmp_path)
+    assert second != first and second.is_file() and not first.exists()
