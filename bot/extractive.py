@@ -109,14 +109,10 @@ PERSON_FLAGS = {"nr", "nrfg", "nrt"}
 COMMON_WORD_FREQ = 300  # in jieba's dictionary; the names there are below 100 (纳达尔 34, 特朗普 14)
 PLACE_FLAGS = {"ns"}
 ORG_FLAGS = {"nt"}
-_ORG_SUFFIXES = (
+_ORG_SUFFIX = re.compile(
     r"(?:集团|公司|总局|管理局|局|部|委员会|委|办公室|银行|协会|学会|研究院|研究所|法院|检察院|医院|大学"
-    r"|中心|基金会|组织|联盟|机构|政府|议会|理事会|社)"
+    r"|中心|基金会|组织|联盟|机构|政府|议会|理事会|社)$"
 )
-_ORG_SUFFIX = re.compile(_ORG_SUFFIXES + "$")
-# "该公司说", "舆论的中心", "两国关系大局": a suffix alone, or a two-character word ending in one
-# (大局, 南部), names no organisation unless jieba knows it as one (外交部/nt)
-_BARE_SUFFIX = re.compile(_ORG_SUFFIXES)
 
 
 @dataclass
@@ -208,7 +204,9 @@ def _organisations(tagged: list[tuple[str, str]]) -> list[str]:
         while start > i - 3 and start > 0 and tagged[start - 1][1][:1] in ("n", "j"):
             start -= 1
         name = "".join(w for w, _ in tagged[start : i + 1])
-        if not _BARE_SUFFIX.fullmatch(name) and (len(name) > 2 or flag in ORG_FLAGS):
+        # "该公司说", "舆论的中心", "两国关系大局": a suffix alone, or a two-character word ending in
+        # one (大局, 南部), names no organisation unless jieba knows it as one (外交部/nt)
+        if not _ORG_SUFFIX.fullmatch(name) and (len(name) > 2 or flag in ORG_FLAGS):
             found.append(name)
     return [o for o in found if not any(o != other and o in other for other in found)]
 

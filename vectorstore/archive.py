@@ -113,7 +113,7 @@ class Archive:
         """The collection in use (another process may have rebuilt it), and the ones earlier rebuilds
         replaced dropped (one an interrupted run left included)."""
         done = self.catalog.rebuilds()
-        self.collection = open_collection(self.client, self.live_collection())
+        self.collection = open_collection(self.client, _rebuilt_name(self.collection_name, done))
         old = {_rebuilt_name(self.collection_name, n) for n in range(done)}
         for collection in self.client.list_collections():
             if collection.name in old:

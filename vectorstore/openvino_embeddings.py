@@ -78,9 +78,8 @@ def converted_model(model: SentenceTransformer, source: str, cache_dir: Path) ->
     (staging / "source.json").write_text(json.dumps({"source": source}), encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
-    for other in target.parent.glob(
-        "*/source.json"
-    ):  # the same model, changed or converted by an older newsbot
+    # the same model, changed since or converted by an older newsbot
+    for other in target.parent.glob("*/source.json"):
         if other.parent != target and json.loads(other.read_text(encoding="utf-8")) == {"source": source}:
             shutil.rmtree(other.parent, ignore_errors=True)
     return target / "model.xml"
@@ -92,13 +91,14 @@ class OpenVINOEmbeddings(Embeddings):
     def __init__(self, model: SentenceTransformer, model_xml: Path, batch_size: int = 32) -> None:
         import openvino as ov
 
-        mode = pooling_mode(model)
-        if mode is None:
+        mode, dimension = pooling_mode(model), model.get_embedding_dimension()
+        if mode is None or dimension is None:
             raise ValueError("OpenVINO runs transformer + mean or CLS pooling models only")
         self.pooling = mode
         self.normalise = len(list(model)) > 2
         self.tokenizer = model.tokenizer
         self.max_length = model.max_seq_length
+        self.dimension = dimension
         self.prompts = dict(model.prompts)
         self.batch_size = batch_size
         self.compiled = ov.Core().compile_model(str(model_xml), "CPU", {"PERFORMANCE_HINT": "LATENCY"})
@@ -114,7 +114,7 @@ class OpenVINOEmbeddings(Embeddings):
     def _encode(self, texts: list[str]) -> np.ndarray:
         """Longest first in batches (less padding), returned in the order given."""
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        vectors = np.zeros((len(texts), 0), dtype=np.float32)
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         request = self.compiled.create_infer_request()
         for start in range(0, len(texts), self.batch_size):
             picked = order[start : start + self.batch_size]
@@ -124,10 +124,9 @@ class OpenVINOEmbeddings(Embeddings):
             )  # fmt: skip
             feed = {name: np.asarray(batch[name], dtype=np.int64) for name in self.inputs if name in batch}
             hidden = request.infer(feed)[0]
-            pooled = self._pool(np.asarray(hidden, dtype=np.float32), np.asarray(batch["attention_mask"]))
-            if not vectors.size:
-                vectors = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
-            vectors[picked] = pooled
+            vectors[picked] = self._pool(
+                np.asarray(hidden, dtype=np.float32), np.asarray(batch["attention_mask"])
+            )
         return vectors
 
     def _pool(self, hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
