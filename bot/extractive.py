@@ -3,6 +3,7 @@ leads with the asked-for fact (names, a date, a number, a place) and cites each 
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Iterable
@@ -65,7 +66,12 @@ _DATE = re.compile(
     r"|\d{1,2}月(?:上|中|下)旬|\d{4}-\d{1,2}-\d{1,2}|本月\d{1,2}日|\d{1,2}[日号]"
 )
 _RELATIVE_DAY = re.compile(r"(本月)?(\d{1,2})[日号]")
-_ISO_DATE = re.compile(r"\d{4}-(\d{1,2})-(\d{1,2})")
+# days and years the news counts from its own date: 今天 is the publishing day (当天 is not: it is
+# the day the story told of last)
+_RELATIVE_WORD = re.compile(r"今天|今日|昨天|昨日|今年|去年")
+_YEAR_QUESTION = re.compile(r"哪一?年|什么年份|哪个年份|\b(?:which|what) year\b", re.I)
+_HAS_YEAR = re.compile(r"\d{4}年|\d{4}-")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _UNIT = r"(?:公里|公斤|公顷|平方米|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆])"
 _NUMBER = re.compile(
     r"(?:[\d０-９][\d０-９.,．]*|[一二三四五六七八九十两百千万亿]+)\s*(?:多)?(?:%|％|万|亿|千|百)?"
@@ -214,7 +220,7 @@ def _organisations(tagged: list[tuple[str, str]]) -> list[str]:
 def facts(sentence: str, question: Question) -> list[str]:
     """The asked-for facts a sentence holds, in order: names for who, dates for when, …"""
     if question.kind == "when":
-        return _unique(_DATE.findall(sentence))
+        return _unique(_DATE.findall(sentence) or _RELATIVE_WORD.findall(sentence))
     if question.kind == "how_many":
         return _numbers(sentence, question)
     if question.kind == "what" and _NAMING_QUESTION.search(question.text):
@@ -243,17 +249,32 @@ def facts(sentence: str, question: Question) -> list[str]:
     return []
 
 
-def absolute_date(fact: str, published: str) -> str:
-    """A day the news counts from its own date (``本月16日``, ``3日``) as month and day, from the
-    article's date (``2023-08-04``): a bare day after the publishing day is of the month before."""
-    day = _RELATIVE_DAY.fullmatch(fact)
+def absolute_date(fact: str, published: str, year_asked: bool = False) -> str:
+    """A day the news counts from its own date (``本月16日``, ``3日``, ``今天``, ``去年``) as month and
+    day, or as a year, from the article's date (``2023-08-04``): a bare day after the publishing day
+    is of the month before. ``year_asked`` (哪一年): a date without a year gets the article's."""
     date = _ISO_DATE.match(published)
-    if not day or not date:
+    try:
+        published_day = datetime.date(*(int(g) for g in date.groups())) if date else None
+    except ValueError:  # 2023-02-30
+        published_day = None
+    if published_day is None:
         return fact
-    month, today = (int(g) for g in date.groups())
-    if not day.group(1) and int(day.group(2)) > today:
-        month = 12 if month == 1 else month - 1
-    return f"{month}月{int(day.group(2))}日"
+    year = published_day.year
+    if fact in ("今年", "去年"):
+        return f"{year - (fact == '去年')}年"
+    if fact in ("今天", "今日", "昨天", "昨日"):
+        day = published_day - datetime.timedelta(days=fact.startswith("昨"))
+        fact = f"{day.month}月{day.day}日"
+        return f"{day.year}年{fact}" if year_asked else fact
+    relative = _RELATIVE_DAY.fullmatch(fact)
+    if relative:
+        day = published_day.replace(day=1) - datetime.timedelta(days=1)  # the month before
+        if relative.group(1) or int(relative.group(2)) <= published_day.day:
+            day = published_day
+        fact = f"{day.month}月{int(relative.group(2))}日"
+        year = day.year
+    return f"{year}年{fact}" if year_asked and not _HAS_YEAR.search(fact) else fact
 
 
 def _common_word(word: str) -> bool:
@@ -557,7 +578,9 @@ def _compose(
         if n <= leading:
             found = facts(candidate.text, question)
             if question.kind == "when":
-                found = [absolute_date(f, document.metadata.get("date") or "") for f in found]
+                published = document.metadata.get("date") or ""
+                year_asked = bool(_YEAR_QUESTION.search(question.text))
+                found = [absolute_date(f, published, year_asked) for f in found]
             lead.extend(f for f in found if f not in lead)
     lead = lead[:MAX_LEAD_FACTS]
     if not question.chinese and question.kind == "who":

@@ -212,3 +212,20 @@ def test_a_day_counted_from_the_articles_date_is_led_with_its_month():
     got = answer(question, [_document("a", text, "泰国宪法法院推迟裁决", date="2023-08-04")], {"a": text},
                  None, 0.6, 0.82)  # type: ignore[arg-type]  # fmt: skip
     assert got.text.startswith("8月3日 —— ") and got.citations[0].quote == text
+
+
+def test_today_and_this_year_are_the_articles_own_and_a_year_question_gets_a_year():
+    assert absolute_date("今天", "2023-08-16") == "8月16日"
+    assert absolute_date("昨天", "2023-01-01") == "12月31日"
+    assert absolute_date("去年", "2023-01-01") == "2022年"
+    assert absolute_date("今年", "2023-08-16", year_asked=True) == "2023年"
+    assert absolute_date("8月3日", "2023-08-04", year_asked=True) == "2023年8月3日"
+    assert absolute_date("30日", "2023-01-02", year_asked=True) == "2022年12月30日"
+    assert absolute_date("2022年1月3日", "2023-08-04", year_asked=True) == "2022年1月3日"
+    assert absolute_date("今天", "2023-02-30") == "今天"  # no such day: kept as written
+    question = analyse("中国首个全国生态日是在哪一年设立的？")
+    text = "有记者提问，今天是中国首个全国生态日，设立全国生态日有何意义?"
+    assert facts(text, question) == ["今天"]
+    got = answer(question, [_document("a", text, "首个全国生态日", date="2023-08-15")], {"a": text},
+                 None, 0.6, 0.82)  # type: ignore[arg-type]  # fmt: skip
+    assert got.text.startswith("2023年8月15日 —— ")
