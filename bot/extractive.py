@@ -129,6 +129,7 @@ class Candidate:
     text: str
     score: float = 0.0
     has_fact: bool = False
+    asked: Question | None = None  # the part of a two-part question it answers
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -481,7 +482,9 @@ def _answer_parts(
     items = compared_items(question.text) or ("", "")
     for part, own, other in zip(parts, items, reversed(items), strict=True):
         analysed = analyse(part)
-        asked = Question(part, question.kind, analysed.terms, analysed.entities, True)
+        # each part asks for its own kind of fact: "发售日期和标准版国区价格是什么"
+        kind = analysed.kind if analysed.kind != "what" else question.kind
+        asked = Question(part, kind, analysed.terms, analysed.entities, True)
         # every retrieved article: the retriever put each part's best articles after the whole
         # question's first, so a part's article is often below the usual three
         supporting = supporting_documents(
@@ -495,6 +498,7 @@ def _answer_parts(
             if other and other in c.text and own not in c.text:
                 c.score -= ITEM_PENALTY
         for c in candidates:  # indices into the shared pool of documents
+            c.asked = asked
             document = supporting[c.document_index]
             if document not in pool:
                 pool.append(document)
@@ -576,10 +580,11 @@ def _compose(
         citations.append(make_citation(n, document, article_text, candidate.text, candidate.start))
         parts.append(f"{candidate.text}[{n}]")
         if n <= leading:
-            found = facts(candidate.text, question)
-            if question.kind == "when":
+            asked = candidate.asked or question
+            found = facts(candidate.text, asked)
+            if asked.kind == "when":
                 published = document.metadata.get("date") or ""
-                year_asked = bool(_YEAR_QUESTION.search(question.text))
+                year_asked = bool(_YEAR_QUESTION.search(asked.text))
                 found = [absolute_date(f, published, year_asked) for f in found]
             lead.extend(f for f in found if f not in lead)
     lead = lead[:MAX_LEAD_FACTS]

@@ -27,6 +27,15 @@ _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     # 在哪些方面 / 在哪个环节 ask what, not where
     ("where", re.compile(r"哪里|哪儿|何地|何处|什么地方|在哪(?![些个一方])|哪个(?:城市|国家|地区|省)|\bwhere\b", re.I)),
 ]  # fmt: skip
+# a question without a question word names what it asks for last: "第七届香港立法会首次会议的时间",
+# "2022年四川和重庆的GDP增长率", "电视剧《不期而至》的主演"
+_ASKED_NOUN: list[tuple[Kind, re.Pattern[str]]] = [
+    ("when", re.compile(r"(?:时间|日期)(?:是)?(?:什么)?[？?]?$")),
+    ("how_many", re.compile(
+        r"(?:产量|销量|增长率|增速|价格|票价|人数|数量|金额|总额|规模|票房|GDP)(?:是)?(?:什么)?[？?]?$", re.I
+    )),
+    ("who", re.compile(r"(?:得主|主演|导演|获得者|创始人|负责人)(?:是)?[？?]?$")),
+]  # fmt: skip
 
 QUESTION_WORDS = set(
     "谁 什么 哪些 哪个 哪位 哪里 哪儿 哪 几 多少 何时 什么时候 如何 怎么 怎样 为什么 为何 是否 吗 呢 "
@@ -73,6 +82,9 @@ def idf(term: str) -> float:
 def question_kind(text: str) -> Kind:
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(text):
+            return kind
+    for kind, pattern in _ASKED_NOUN:
+        if pattern.search(text.strip()):
             return kind
     return "what"
 

@@ -229,3 +229,32 @@ def test_today_and_this_year_are_the_articles_own_and_a_year_question_gets_a_yea
     got = answer(question, [_document("a", text, "首个全国生态日", date="2023-08-15")], {"a": text},
                  None, 0.6, 0.82)  # type: ignore[arg-type]  # fmt: skip
     assert got.text.startswith("2023年8月15日 —— ")
+
+
+def test_a_question_without_a_question_word_asks_for_the_noun_it_ends_with():
+    assert question_kind("第七届香港立法会议员宣誓仪式及首次会议的时间") == "when"
+    assert question_kind("2022年四川和重庆的GDP增长率") == "how_many"
+    assert question_kind("2021年和2022年全国棉花产量") == "how_many"
+    assert question_kind("电视剧《不期而至》的主演") == "who"
+    assert question_kind("2022年和2023年春节档首日票房冠军") == "what"  # a film, a team or a person
+    assert question_kind("时间都去哪儿了？") == "where"  # a question word decides first
+
+
+def test_a_terse_two_part_question_leads_with_each_parts_number():
+    question = analyse("2022年四川和重庆的GDP增长率")
+    texts = {
+        "a": "2022年四川省地区生产总值同比增长2.9%，经济运行稳中向好。",
+        "b": "2022年重庆市实现地区生产总值29129.03亿元，比上年增长2.6%。",
+    }
+    documents = [_document("a", texts["a"], "四川GDP"), _document("b", texts["b"], "重庆GDP")]
+    got = answer(question, documents, texts, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.text.startswith("2.9%、2.6% —— ")
+    assert [c.quote for c in got.citations] == [texts["a"], texts["b"]]
+
+
+def test_each_part_of_a_two_part_question_asks_for_its_own_kind_of_fact():
+    question = analyse("艾尔登法环的发售日期和价格是什么？")
+    texts = {"a": "艾尔登法环于2022年2月25日正式发售。", "b": "艾尔登法环标准版的国区价格为298元。"}
+    documents = [_document("a", texts["a"], "艾尔登法环发售"), _document("b", texts["b"], "艾尔登法环价格")]
+    got = answer(question, documents, texts, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.text.startswith("2022年2月25日、298元 —— ")
