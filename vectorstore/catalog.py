@@ -94,14 +94,27 @@ class Catalog:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'deleted_vectors'").fetchone()
         return int(row[0]) if row else 0
 
-    def embedding_model(self) -> str | None:
-        """The embedding model the index's vectors come from (recorded by the first to open it)."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'embedding_model'").fetchone()
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def record_embedding_model(self, name: str) -> None:
+    def _record_meta(self, key: str, value: str) -> None:
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('embedding_model', ?)", (name,))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def embedding_model(self) -> str | None:
+        """The embedding model the index's vectors come from (recorded by the first to open it)."""
+        return self._meta("embedding_model")
+
+    def record_embedding_model(self, name: str) -> None:
+        self._record_meta("embedding_model", name)
+
+    def chunking(self) -> str | None:
+        """How the articles were cut into chunks (``"300/60"``: size and overlap)."""
+        return self._meta("chunking")
+
+    def record_chunking(self, chunking: str) -> None:
+        self._record_meta("chunking", chunking)
 
     def rebuilds(self) -> int:
         """How often Chroma's collection was built anew (it names the collection in use)."""

@@ -33,12 +33,14 @@ class IngestReport:
     chunks_removed: int = 0
     errors: list[str] = field(default_factory=list)
     rebuilt: bool = False  # Chroma's collection was built anew (deleted vectors had piled up)
+    rechunked: int = 0  # articles cut anew: the chunk size or overlap changed
 
     def summary(self) -> str:
         line = (
             f"{self.files} files, {self.articles} articles: {self.chunks_added} chunks added, "
             f"{self.chunks_unchanged} unchanged, {self.chunks_removed} removed"
         )
+        line += f", {self.rechunked} articles re-chunked" if self.rechunked else ""
         line += ", vector index rebuilt" if self.rebuilt else ""
         return line + (f", {len(self.errors)} errors" if self.errors else "")
 
@@ -157,6 +159,7 @@ def ingest_paths(
     show = sys.stderr.isatty() if progress is None else progress
     with archive.write_lock():
         reconcile(archive)
+        rechunk_if_changed(archive, report, show)
         reading = tqdm(files, unit="file", desc="read", disable=not show or len(files) < 2, file=sys.stderr)
         plans = [plan for path in reading if (plan := _plan_file(archive, path, report)) is not None]
         total = sum(len(item.chunks) for plan in plans for item in plan.add)
@@ -177,6 +180,41 @@ def ingest_paths(
                     archive.catalog.delete_file_record(file)
         rebuild_if_worn(archive, report, show)
     return report
+
+
+def rechunk_if_changed(archive: Archive, report: IngestReport, show: bool = False) -> None:
+    """Every stored article cut and embedded anew when the chunk size or overlap differs from the
+    ones the index was built with (recorded in the catalog; an index from before the record is
+    taken to be cut as now). New chunks overwrite the old ones' ids, the rest are deleted after,
+    and the record changes last: an interrupted run starts over and loses nothing. The caller holds
+    ``archive.write_lock()``."""
+    catalog = archive.catalog
+    chunking = f"{archive.chunk_size}/{archive.chunk_overlap}"
+    recorded = catalog.chunking()
+    if recorded is not None and recorded != chunking:
+        total = catalog.counts()["articles"]
+        print(f"chunk size/overlap changed from {recorded} to {chunking}: every article is cut anew",
+              file=sys.stderr)  # fmt: skip
+        writer = _Writer(archive, IngestReport(), None)
+        replaced, stale = 0, []  # old chunks: all overwritten or deleted; those past the new count
+        with tqdm(total=total, unit="article", desc="re-chunk", disable=not show, file=sys.stderr) as bar:
+            for file in catalog.files():
+                for s in catalog.get_articles(catalog.articles_of_file(file)).values():
+                    article = Article(s.title, s.text, s.source, s.author, s.date, s.id, s.extra)
+                    chunks = split_article(article, archive.chunk_size, archive.chunk_overlap)
+                    old = len(catalog.chunk_ids_of([s.id]))
+                    replaced += old
+                    stale += [f"{s.id}:{position}" for position in range(len(chunks), old)]
+                    writer.add(_Pending(article, file, chunks))
+                    report.rechunked += 1
+                    bar.update()
+            writer.flush()
+        for start in range(0, len(stale), 5000):
+            archive.collection.delete(ids=stale[start : start + 5000])
+        with catalog.transaction():  # overwritten vectors wear Chroma's graph as deleted ones do
+            catalog.add_deleted_vectors(replaced)
+    if recorded != chunking:
+        catalog.record_chunking(chunking)
 
 
 def rebuild_if_worn(archive: Archive, report: IngestReport, show: bool = False) -> None:

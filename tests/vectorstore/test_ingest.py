@@ -168,3 +168,59 @@ def test_a_rebuild_never_leaves_the_archive_without_its_vectors(make_settings, m
     monkeypatch.setattr(archive_module, "REBUILD_SHARE", 0.5)
     assert not ingest(settings=settings).rebuilt  # the writer drops it under its lock
     assert names() == [f"{settings.collection}-r1"] and archive.vector_count() == first.chunks_added
+
+
+def _chunks_match_their_articles(settings) -> int:
+    """Catalog and Chroma hold the same chunks, each the article text at its offsets, none longer
+    than the chunk size; returns how many."""
+    archive = open_archive(settings)
+    stored = archive.collection.get(include=["documents", "metadatas"])
+    assert set(stored["ids"]) == archive.catalog.all_chunk_ids()
+    texts = {a.id: a.text for a, _ in archive.catalog.list_articles()}
+    for document, meta in zip(stored["documents"], stored["metadatas"], strict=True):
+        assert document == texts[meta["article_id"]][meta["start"] : meta["end"]]
+        assert len(document) <= settings.chunk_size
+    return len(stored["ids"])
+
+
+def test_a_new_chunk_size_cuts_every_article_anew_once(make_settings, monkeypatch):
+    settings = make_settings()
+    shutil.copy(SEED_PAGE, settings.data_dir / "page.txt")
+    first = ingest(settings=settings)
+    assert open_archive(settings).catalog.chunking() == "300/60"
+    smaller = make_settings(chunk_size=120, chunk_overlap=20)
+    real_split = ingest_module.split_article
+    calls = []
+
+    def interrupted(article, size, overlap):
+        calls.append(article.id)
+        if len(calls) == 4:
+            raise KeyboardInterrupt
+        return real_split(article, size, overlap)
+
+    monkeypatch.setattr(ingest_module, "split_article", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(settings=smaller)
+    assert open_archive(smaller).catalog.chunking() == "300/60"  # recorded last: starts over
+    monkeypatch.setattr(ingest_module, "split_article", real_split)
+    second = ingest(settings=smaller)
+    assert second.rechunked == 6 and "6 articles re-chunked" in second.summary()
+    assert (second.chunks_added, second.chunks_removed) == (0, 0)  # the articles did not change
+    assert second.rebuilt  # every vector was overwritten or deleted: Chroma is built anew
+    assert open_archive(smaller).catalog.chunking() == "120/20"
+    assert _chunks_match_their_articles(smaller) > first.chunks_added
+    third = ingest(settings=smaller)
+    assert third.rechunked == 0 and third.chunks_unchanged == _chunks_match_their_articles(smaller)
+
+
+def test_an_index_from_before_the_chunking_record_is_taken_as_cut_as_now(make_settings):
+    settings = make_settings()
+    shutil.copy(SEED_PAGE, settings.data_dir / "page.txt")
+    first = ingest(settings=settings)
+    catalog = open_archive(settings).catalog
+    with catalog.db:
+        catalog.db.execute("DELETE FROM meta WHERE key = 'chunking'")
+    other = make_settings(chunk_size=120, chunk_overlap=20)
+    again = ingest(settings=other)
+    assert again.rechunked == 0 and again.chunks_unchanged == first.chunks_added
+    assert open_archive(other).catalog.chunking() == "120/20"
