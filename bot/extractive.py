@@ -112,6 +112,15 @@ _VENUE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9·（）]{2,30}?)(?:举办|举�
 _NAME_DOTS = set("·•‧・")
 _NAME_PIECE_FLAGS = {"nr", "nrt", "nrfg", "ns", "nz", "j"}
 PERSON_FLAGS = {"nr", "nrfg", "nrt"}
+# the characters of foreign names in Chinese (新华社's transcription tables): 德约科维奇, 古特雷斯
+TRANSLITERATION = set(
+    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕边宾波伯博布查达戴丹道德登狄迪蒂丁杜顿多厄恩尔法凡范菲斐芬"
+    "费夫弗福富盖甘冈戈格根古瓜圭哈海汉豪赫亨胡霍基吉加贾杰捷金卡凯坎康考柯科克肯库夸奎昆拉莱赖兰朗劳"
+    "勒雷蕾里丽利莉连林琳卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米明缪莫姆穆纳娜奈南内妮尼涅宁纽努诺欧帕潘庞佩"
+    "彭皮珀普齐奇琪乔切钦琼丘萨赛塞桑瑟森沙莎什施舒斯松苏索塔泰坦汤特提廷图托瓦万旺威韦维温沃乌武西希"
+    "锡夏谢辛休雅亚扬耶伊因英尤约扎泽詹兹佐茨"
+)
+_FUNCTION_FLAGS = set("pcudrmqxy")  # particles, pronouns, numbers: never a piece of a name
 COMMON_WORD_FREQ = 300  # in jieba's dictionary; the names there are below 100 (纳达尔 34, 特朗普 14)
 PLACE_FLAGS = {"ns"}
 ORG_FLAGS = {"nt"}
@@ -179,18 +188,40 @@ def _name_piece(word: str, flag: str) -> bool:
 
 def _joined_names(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """吴江/nr 浩/nr → 吴江浩, 莫哈末/nr 拉希/nr → 莫哈末拉希: jieba cuts a name it does not know
-    into names it does (two people are never written without a 、 between them; 顾问/nr is a word)."""
+    into names it does (two people are never written without a 、 between them; 顾问/nr is a word).
+    A foreign name goes on through pieces written in its sounds (德约/ns 科维奇/nr → 德约科维奇,
+    古/a 特雷斯/nr → 古特雷斯) and stops at a word that is not (德约科维奇 大满贯/nr: no name)."""
     joined: list[tuple[str, str]] = []
     for word, flag in tagged:
-        before = joined[-1][0] if joined else ""
-        if (
-            flag in PERSON_FLAGS and joined and joined[-1][1] in PERSON_FLAGS
-            and (min(len(before), len(word)) == 1 or not (_common_word(before) or _common_word(word)))
-        ):  # fmt: skip
-            joined[-1] = (joined[-1][0] + word, joined[-1][1])
+        before, before_flag = joined[-1] if joined else ("", "")
+        person, person_before = flag in PERSON_FLAGS, before_flag in PERSON_FLAGS
+        if _transliterated(before) and (person or person_before):
+            join = _sound_piece(word, flag) and _sound_piece(before, before_flag)
+        else:
+            join = (
+                person
+                and person_before
+                and (min(len(before), len(word)) == 1 or not (_common_word(before) or _common_word(word)))
+            )
+        if join:
+            joined[-1] = (before + word, flag if person else before_flag)
+        elif person and person_before and _transliterated(before):
+            joined.append((word, "n"))  # 大满贯/nr after 德约科维奇: no second name without a 、
         else:
             joined.append((word, flag))
     return joined
+
+
+def _transliterated(word: str) -> bool:
+    return bool(word) and all(ch in TRANSLITERATION for ch in word)
+
+
+def _sound_piece(word: str, flag: str) -> bool:
+    """A piece of a foreign name: written in its sounds, and a rare word or one character that is
+    no particle (比/p 特朗普 is "than Trump")."""
+    if not _transliterated(word) or flag[:1] in _FUNCTION_FLAGS:
+        return False
+    return len(word) == 1 or flag in PERSON_FLAGS or not _common_word(word)
 
 
 def _post_names(sentence: str) -> list[str]:
@@ -241,7 +272,9 @@ def facts(sentence: str, question: Question) -> list[str]:
         if question.kind == "who":
             dotted = [n for n in _dotted_names(tagged) if n.lower() not in question.text.lower()]
             people = [w for w, f in _joined_names(tagged) if f in PERSON_FLAGS and len(w) > 1]
-            found = dotted + [w for w in people if w.lower() not in question.terms and not _common_word(w)]
+            found = dotted + [
+                w for w in people if w.lower() not in question.text.lower() and not _common_word(w)
+            ]
             found += [n for n in _post_names(sentence) if n.lower() not in question.terms]
             found = [n for n in found if not any(n != longer and n in longer for longer in found)]
         if not found:

@@ -258,3 +258,16 @@ def test_each_part_of_a_two_part_question_asks_for_its_own_kind_of_fact():
     documents = [_document("a", texts["a"], "艾尔登法环发售"), _document("b", texts["b"], "艾尔登法环价格")]
     got = answer(question, documents, texts, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert got.text.startswith("2022年2月25日、298元 —— ")
+
+
+def test_a_foreign_name_jieba_cuts_apart_is_whole_in_the_lead():
+    question = analyse("谁赢得了冠军？")
+    assert facts("2023年的澳网见证了德约科维奇大满贯冠军总数上升至22个，追平纳达尔。", question) == [
+        "德约科维奇", "纳达尔",
+    ]  # fmt: skip  # 德约/ns 科维奇/nr, and not 科维奇/nr 大满贯/nr
+    assert facts("联合国秘书长古特雷斯表示欢迎。", question) == ["古特雷斯"]  # 古/a 特雷斯/nr
+    assert facts("他比特朗普更受欢迎。", question) == ["特朗普"]  # 比/p is "than"
+    assert facts("男子莫哈末拉希曾向法官请求轻判。", question) == ["莫哈末拉希"]
+    # a name the question holds is not its answer, even inside a longer one
+    asked = analyse("谁在视察了乌西部的伊万诺-弗兰科夫斯克州之后发表讲话？")
+    assert facts("泽连斯基当天视察了乌西部伊万诺-弗兰科夫斯克州。", asked) == ["泽连斯基"]
