@@ -595,6 +595,21 @@ def _same_sentence(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+def _years_stated(question: Question, leading: list[Citation], texts: dict[str, str]) -> bool:
+    """Each year the question names is in a leading quote, or the title or date of its article: an
+    article of 2023 that mentions the 2027 World Cup once does not tell how many watched its final.
+    An undated article without any year (a results table) may be of any year."""
+    years = [e for e in question.entities if YEAR.match(e)]
+    return all(
+        any(
+            y in c.quote or y in c.title or y in c.date
+            or not (c.date or _ANY_YEAR.search(c.title + texts[c.article_id]))
+            for c in leading
+        )
+        for y in years
+    )  # fmt: skip
+
+
 def _compose(
     question: Question,
     chosen: list[Candidate],
@@ -620,6 +635,8 @@ def _compose(
                 year_asked = bool(_YEAR_QUESTION.search(asked.text))
                 found = [absolute_date(f, published, year_asked) for f in found]
             lead.extend(f for f in found if f not in lead)
+    if not _years_stated(question, citations[:leading], texts):
+        return refusal(question)
     lead = lead[:MAX_LEAD_FACTS]
     if not question.chinese and question.kind == "who":
         # pinyin for Chinese personal names only: not for a foreign one in hanzi (约翰·柯比), nor

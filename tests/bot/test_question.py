@@ -271,3 +271,14 @@ def test_a_foreign_name_jieba_cuts_apart_is_whole_in_the_lead():
     # a name the question holds is not its answer, even inside a longer one
     asked = analyse("谁在视察了乌西部的伊万诺-弗兰科夫斯克州之后发表讲话？")
     assert facts("泽连斯基当天视察了乌西部伊万诺-弗兰科夫斯克州。", asked) == ["泽连斯基"]
+
+
+def test_a_year_the_question_names_must_be_in_the_cited_quote_title_or_date():
+    question = analyse("2027年女足世界杯决赛有多少名观众到场？")
+    text = "2027年女足世界杯将在巴西举行。本届女足世界杯决赛共有75784名观众到场观赛。"
+    document = _document("a", text, "女足世界杯决赛落幕", date="2023-08-20")
+    got = answer(question, [document], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert not got.found and not got.citations  # the final of 2023, not of 2027
+    dated = _document("a", text, "女足世界杯决赛落幕", date="2027-08-20")
+    got = answer(question, [dated], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.found and got.text.startswith("75784名 —— ")
