@@ -215,6 +215,8 @@ def stats(settings: Settings | None = None) -> dict[str, Any]:
         **counts,
         "chroma_vectors": archive.vector_count(),
         "date_range": [first, last],
+        "embedding_model": archive.catalog.embedding_model(),
+        "chunking": archive.catalog.chunking(),  # size/overlap, recorded by the first ingest
         "index_dir": str(settings.index_dir),
         "index_bytes": archive.size_on_disk(),
     }

@@ -147,6 +147,10 @@ def test_an_index_of_one_embedding_model_refuses_another(seed_settings):
         open_archive(other)
     env_index, data = str(seed_settings.index_dir), str(seed_settings.data_dir)
     env = {"NEWSBOT_EMBEDDING_MODEL": "/elsewhere/another-model"}
+    shown = _cli("stats", "--json", env_index=env_index, data_dir=data)
+    assert shown.returncode == 0
+    recorded = json.loads(shown.stdout)
+    assert (recorded["embedding_model"], recorded["chunking"]) == ("multilingual-e5-small", "300/60")
     refused = _cli("stats", env_index=env_index, data_dir=data, **env)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert refused.stderr.strip().startswith("newsbot: ") and len(refused.stderr.strip().splitlines()) == 1
