@@ -152,6 +152,7 @@ _CONJUNCTIONS = {"和", "及", "以及"}
 _RESPECTIVE_CONJUNCTIONS = {"与", "、"}
 RARE_CHARACTER_FREQ = 100  # in jieba's dictionary: 昺 is rare, 的 or 省 are not
 _YEAR_PIECE = re.compile(r"^\d{2,4}$")
+_YEAR_WORD = re.compile(r"^\d{2,4}年?$")
 
 
 def _merge_years(words: list[str]) -> list[str]:
@@ -186,8 +187,9 @@ def _merge_rare_characters(words: list[str]) -> list[str]:
     return merged
 
 
-def _comparison(text: str) -> tuple[list[str], int] | None:
-    """The question's words and the index of the ``和``/``及`` between two compared items."""
+def _comparison(text: str) -> tuple[list[str], int, int, int] | None:
+    """The question's words, and where the two compared items are: ``words[start:i]`` and
+    ``words[i + 1:end]`` around the ``和``/``及`` at ``i``."""
     words = _merge_rare_characters(_merge_years(jieba_tokenizer().lcut(text)))
     joins = _CONJUNCTIONS | _RESPECTIVE_CONJUNCTIONS if "分别" in words else _CONJUNCTIONS
     for i in range(1, len(words) - 1):
@@ -199,8 +201,31 @@ def _comparison(text: str) -> tuple[list[str], int] | None:
             and not (_is_verb(before) and _is_verb(after))
             and words[i + 2 : i + 3] != ["之间"]  # 俄罗斯和非洲之间: one relation between the two
         ):
-            return words, i
+            width = _item_width(words, i)
+            return words, i, i - width, i + 1 + width
     return None
+
+
+def _phrase_word(word: str) -> bool:
+    """A word of a compared phrase (垫 of 瑜伽垫 too); not a question word, ``的`` or a year."""
+    return bool(re.search(r"\w", word)) and word.lower() not in QUESTION_WORDS and not _YEAR_WORD.match(word)
+
+
+def _item_width(words: list[str], i: int) -> int:
+    """How many words each compared item has: two when the second repeats the last word of the
+    first (``澳网男单和温单男单冠军``), up to three when the second runs to a ``的`` and the first
+    has as many item words (``宣誓仪式及首次会议的时间``); else one (``西藏和新疆经济``)."""
+    if words[i + 2 : i + 3] == [words[i - 1]] and i >= 2 and _is_item(words[i - 2]):
+        return 2
+    for width in (2, 3):
+        right, left = words[i + 1 : i + 1 + width], words[max(i - width, 0) : i]
+        if (
+            words[i + 1 + width : i + 2 + width] == ["的"]
+            and i >= width
+            and all(_phrase_word(w) for w in right + left)
+        ):
+            return width
+    return 1
 
 
 def _is_verb(word: str) -> bool:
@@ -215,8 +240,8 @@ def compared_items(text: str) -> tuple[str, str] | None:
     found = _comparison(text)
     if found is None:
         return None
-    words, i = found
-    return words[i - 1], words[i + 1]
+    words, i, start, end = found
+    return "".join(words[start:i]), "".join(words[i + 1 : end])
 
 
 def sub_questions(text: str) -> list[str]:
@@ -226,6 +251,6 @@ def sub_questions(text: str) -> list[str]:
     found = _comparison(text)
     if found is None:
         return []
-    words, i = found
-    before, after = "".join(words[: i - 1]), "".join(words[i + 2 :])
-    return [before + words[i - 1] + after, before + words[i + 1] + after]
+    words, i, start, end = found
+    before, after = "".join(words[:start]), "".join(words[end:])
+    return [before + "".join(words[start:i]) + after, before + "".join(words[i + 1 : end]) + after]

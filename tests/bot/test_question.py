@@ -76,6 +76,18 @@ def test_with_respectively_yu_and_the_list_comma_join_compared_things_too():
     assert sub_questions("宝马以及奔驰的销量") == ["宝马的销量", "奔驰的销量"]
 
 
+def test_compared_phrases_are_split_whole():
+    assert sub_questions("第七届香港立法会议员宣誓仪式及首次会议的时间") == [
+        "第七届香港立法会议员宣誓仪式的时间",
+        "第七届香港立法会议员首次会议的时间",
+    ]  # up to the 的, as many words a side (was 宣誓仪式会议, 宣誓首次会议)
+    assert compared_items("露背运动衣和瑜伽垫的销量同比增长了多少？") == ("露背运动衣", "瑜伽垫")
+    # the second item repeats the first's last word: 澳网男单 / 温单男单 (was 澳网男单男单)
+    assert compared_items("2023年澳网男单和温单男单冠军是谁？") == ("澳网男单", "温单男单")
+    assert compared_items("2021年宝马和奔驰的全球销量分别是多少？") == ("宝马", "奔驰")  # one word
+    assert compared_items("上海和北京2021年的GDP分别是多少？") == ("上海", "北京")  # a year is no item
+
+
 def test_two_actions_or_a_relation_between_two_are_one_question():
     assert sub_questions("双方合作的车型是如何开发和打造的？") == []
     assert sub_questions("俄罗斯和非洲之间建立了什么机制？") == []
