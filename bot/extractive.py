@@ -130,6 +130,17 @@ _ORG_SUFFIX = re.compile(
 )
 
 
+# what a web page puts around the news, quoted as part of a sentence when an article was scraped:
+# "图片来源：韩联社  据悉，…", "时间：2021-12-29 14:58:03 来源：海外网 分享到微信朋友圈 据…"
+_PAGE_CHROME = re.compile(
+    r"\s*(?:【?(?:责任编辑|编辑|责编|来源|图片来源|摄影|校对)\s*[：:|]\s*[^\s】]{0,20}】?"
+    r"|(?:提问)?时间\s*[：:]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"|更多资讯|关注我们|分享到(?:微信)?(?:朋友圈)?|返回搜狐，?查看更多|往期回顾|简\s?讯(?=\s))"
+)
+_WORD_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
 @dataclass
 class Candidate:
     document_index: int
@@ -326,10 +337,12 @@ def _answer_units(text: str) -> list[tuple[int, int]]:
         byline = BYLINE.match(text, s, e)
         if byline:
             s = byline.end()
-            while s < e and text[s].isspace():
-                s += 1
-        if s >= e:
+        while (chrome := _PAGE_CHROME.match(text, s, e)) and chrome.end() > s:
+            s = chrome.end()
+        if not _WORD_CHARACTER.search(text, s, e):  # all of it was chrome
             continue
+        while text[s].isspace():
+            s += 1
         pieces = cut_long(text, Span(s, e), MAX_UNIT_CHARS) if e - s > MAX_UNIT_CHARS else [Span(s, e)]
         for piece in pieces:
             raw = text[piece.start : piece.end]

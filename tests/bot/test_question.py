@@ -294,3 +294,17 @@ def test_a_year_the_question_names_must_be_in_the_cited_quote_title_or_date():
     dated = _document("a", text, "女足世界杯决赛落幕", date="2027-08-20")
     got = answer(question, [dated], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert got.found and got.text.startswith("75784名 —— ")
+
+
+def test_page_chrome_of_a_scraped_article_is_not_quoted():
+    question = analyse("2021年宝马的全球销量是多少？")
+    text = (
+        "2022-01-28 00:15:21  更多资讯  关注我们 简 讯 宝马集团2021年全球销量为252万辆。"
+        "图片来源：宝马  2021年，宝马集团向全球客户交付了252万辆汽车，同比增长8.4%。【责任编辑：侯歆钰】"
+    )
+    got = answer(question, [_document("a", text, "宝马集团2021年全球销量")], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    quotes = [c.quote for c in got.citations]
+    assert quotes[0] == "宝马集团2021年全球销量为252万辆。"
+    assert "2021年，宝马集团向全球客户交付了252万辆汽车，同比增长8.4%。" in quotes
+    assert not any("编辑" in q or "来源" in q or "关注" in q for q in quotes)
+    assert all(text[c.quote_start : c.quote_start + len(c.quote)] == c.quote for c in got.citations)
