@@ -131,13 +131,16 @@ _ORG_SUFFIX = re.compile(
 
 
 # what a web page puts around the news, quoted as part of a sentence when an article was scraped:
-# "图片来源：韩联社  据悉，…", "时间：2021-12-29 14:58:03 来源：海外网 分享到微信朋友圈 据…"
-_PAGE_CHROME = re.compile(
-    r"\s*(?:【?(?:责任编辑|编辑|责编|来源|图片来源|摄影|校对)\s*[：:|]\s*[^\s】]{0,20}】?"
+# "图片来源：韩联社  据悉，…", "时间：2021-12-29 14:58:03 来源：海外网 分享到微信朋友圈 据…",
+# "【原标题】… 来源 | 央视新闻客户端 编辑 | …"
+_CHROME = (
+    r"【?(?:责任编辑|编辑|责编|来源|图片来源|摄影|校对)\s*[：:|]\s*[^\s】]{0,20}】?"
     r"|(?:提问)?时间\s*[：:]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
-    r"|更多资讯|关注我们|分享到(?:微信)?(?:朋友圈)?|返回搜狐，?查看更多|往期回顾|简\s?讯(?=\s))"
+    r"|更多资讯|关注我们|分享到(?:微信)?(?:朋友圈)?|返回搜狐，?查看更多|往期回顾|简\s?讯(?=\s)"
 )
+_LEADING_CHROME = re.compile(rf"\s*(?:{_CHROME})")
+_CHROME_AFTER_BLANK = re.compile(rf"\s+(?:{_CHROME})")  # the rest of the sentence is the page's
 _WORD_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
@@ -328,21 +331,22 @@ def _common_word(word: str) -> bool:
 
 
 def _answer_units(text: str) -> list[tuple[int, int]]:
-    """The article's sentences as absolute offsets, a leading byline cut off, and sentences longer
-    than ``MAX_UNIT_CHARS`` cut into clause groups: a quote never starts or ends inside a sentence
-    because a chunk did, and never carries a whole paragraph-long sentence."""
+    """The article's sentences as absolute offsets, a leading byline and a web page's chrome
+    (``_CHROME``) cut off, and sentences longer than ``MAX_UNIT_CHARS`` cut into clause groups: a
+    quote never starts or ends inside a sentence because a chunk did, and never carries a whole
+    paragraph-long sentence."""
     units = []
     for span in sentence_spans(text):
         s, e = span.start, span.end
         byline = BYLINE.match(text, s, e)
         if byline:
             s = byline.end()
-        while (chrome := _PAGE_CHROME.match(text, s, e)) and chrome.end() > s:
+        while (chrome := _LEADING_CHROME.match(text, s, e)) and chrome.end() > s:
             s = chrome.end()
+        trailing = _CHROME_AFTER_BLANK.search(text, s, e)
+        e = trailing.start() if trailing else e
         if not _WORD_CHARACTER.search(text, s, e):  # all of it was chrome
             continue
-        while text[s].isspace():
-            s += 1
         pieces = cut_long(text, Span(s, e), MAX_UNIT_CHARS) if e - s > MAX_UNIT_CHARS else [Span(s, e)]
         for piece in pieces:
             raw = text[piece.start : piece.end]

@@ -3,7 +3,7 @@
 from langchain_core.documents import Document
 
 from bot.crosslingual import english_names
-from bot.extractive import absolute_date, answer, facts, supporting_documents
+from bot.extractive import _answer_units, absolute_date, answer, facts, supporting_documents
 from bot.question import analyse, compared_items, coverage, entity_present, question_kind, sub_questions
 
 
@@ -308,3 +308,9 @@ def test_page_chrome_of_a_scraped_article_is_not_quoted():
     assert "2021年，宝马集团向全球客户交付了252万辆汽车，同比增长8.4%。" in quotes
     assert not any("编辑" in q or "来源" in q or "关注" in q for q in quotes)
     assert all(text[c.quote_start : c.quote_start + len(c.quote)] == c.quote for c in got.citations)
+    title = (
+        "【原标题】中国商务部首次发布《美国履行世贸规则义务情况报告》  来源 | 央视新闻客户端  编辑 | 李 冉"
+    )
+    assert [title[s:e] for s, e in _answer_units(title)] == [
+        "【原标题】中国商务部首次发布《美国履行世贸规则义务情况报告》"
+    ]
