@@ -281,7 +281,9 @@ def facts(sentence: str, question: Question) -> list[str]:
         names = [(w, f) for w, f in tagged if len(w) > 1 and w.lower() not in question.terms]
         if question.kind == "where":
             venues = [v for v in _VENUE.findall(sentence) if v.lower() not in question.terms]
-            return _unique(venues + [w for w, f in names if f in PLACE_FLAGS and w not in GENERIC_ENTITIES])
+            people = _dotted_names(tagged)  # 安德鲁·梅/nr 西克/ns: no place
+            places = [w for w, f in names if f in PLACE_FLAGS and w not in GENERIC_ENTITIES]
+            return _unique(venues + [p for p in places if not any(p in name for name in people)])
         found = []
         if question.kind == "who":
             dotted = [n for n in _dotted_names(tagged) if n.lower() not in question.text.lower()]

@@ -314,3 +314,8 @@ def test_page_chrome_of_a_scraped_article_is_not_quoted():
     assert [title[s:e] for s, e in _answer_units(title)] == [
         "【原标题】中国商务部首次发布《美国履行世贸规则义务情况报告》"
     ]
+
+
+def test_a_piece_of_a_foreign_name_is_no_place():
+    question = analyse("世界锦标赛在哪举行？")
+    assert facts("IRONMAN集团首席执行官安德鲁·梅西克表示，法国尼斯将承办男子赛事。", question) == ["法国"]
