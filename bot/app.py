@@ -44,6 +44,7 @@ CSS = """
 .newsbot-sources details { margin: .35em 0; }
 .newsbot-sources summary { cursor: pointer; }
 .newsbot-sources mark { background: #ffe58a; color: inherit; padding: 0 .1em; }
+.newsbot-sources blockquote sup { color: #8a6d00; font-size: .7em; margin-right: .2em; }
 .newsbot-sources blockquote { margin: .3em 0 .3em .8em; }
 """
 
@@ -83,28 +84,57 @@ def short_source(source: str, settings: Settings) -> str:
     return source.removeprefix(home)
 
 
-def _citation_html(citation: Citation, settings: Settings) -> str:
-    before, quote, after = library.quote_in_paragraph(
-        settings, citation.article_id, citation.quote_start, citation.quote
-    )
-    byline = " · ".join(
-        part for part in (f"记者 {citation.author}" if citation.author else "", citation.date) if part
-    )
+def _article_html(citations: list[Citation], settings: Settings) -> str:
+    """One cited article: its numbers, title and byline; each quote highlighted in its paragraph
+    (quotes of one paragraph in one)."""
+    first = citations[0]
+    paragraphs: dict[str, list[tuple[int, int, int]]] = {}  # paragraph → (start, end, n) of its quotes
+    for citation in citations:
+        before, quote, after = library.quote_in_paragraph(
+            settings, citation.article_id, citation.quote_start, citation.quote
+        )
+        paragraphs.setdefault(before + quote + after, []).append(
+            (len(before), len(before) + len(quote), citation.n)
+        )
+    byline = " · ".join(part for part in (f"记者 {first.author}" if first.author else "", first.date) if part)
     esc = html.escape
+    numbers = "".join(f"[{c.n}]" for c in citations)
+    quotes = "".join(f"<blockquote>{_marked(p, spans)}</blockquote>" for p, spans in paragraphs.items())
     return (
-        f"<details><summary><b>[{citation.n}] {esc(citation.title)}</b>"
+        f"<details><summary><b>{numbers} {esc(first.title)}</b>"
         f"{' — ' + esc(byline) if byline else ''}</summary>"
-        f"<blockquote>{esc(before)}<mark>{esc(quote)}</mark>{esc(after)}</blockquote>"
-        f"<small>{esc(short_source(citation.source, settings))}</small></details>"
+        f"{quotes}<small>{esc(short_source(first.source, settings))}</small></details>"
     )
+
+
+def _marked(paragraph: str, spans: list[tuple[int, int, int]]) -> str:
+    """The paragraph with each quote in a ``<mark>``, followed by its number (an overlapping quote
+    is shown by the mark before it)."""
+    pieces, at = [], 0
+    for start, end, n in sorted(spans):
+        if start < at:
+            continue
+        pieces += [
+            html.escape(paragraph[at:start]),
+            f'<mark title="[{n}]">',
+            html.escape(paragraph[start:end]),
+            f"</mark><sup>[{n}]</sup>",
+        ]
+        at = end
+    return "".join(pieces) + html.escape(paragraph[at:])
 
 
 def render_sources(answer: Answer, settings: Settings) -> str:
     if not answer.found:
         note = "Nothing in the archive answers this. Try other words, or add articles in the Library tab."
         return f"{SOURCES_MARK}<p><small>{note}</small></p></div>"
-    items = "".join(_citation_html(c, settings) for c in answer.citations)
-    return f"{SOURCES_MARK}<p><b>Sources</b> (click one to see the quote in its paragraph)</p>{items}</div>"
+    articles: dict[str, list[Citation]] = {}  # in the order of their first citation
+    for citation in answer.citations:
+        articles.setdefault(citation.article_id, []).append(citation)
+    items = "".join(_article_html(cited, settings) for cited in articles.values())
+    return (
+        f"{SOURCES_MARK}<p><b>Sources</b> (click one to see the quotes in their paragraphs)</p>{items}</div>"
+    )
 
 
 def _error_text(exc: Exception) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -59,9 +60,11 @@ def test_chat_endpoint_answers_with_numbered_sources(url: str) -> None:
     assert isinstance(result, str)
     answer, sources = result.split('<div class="newsbot-sources">', 1)
     assert "张良" in answer and "王合生" in answer and "[1]" in answer
-    assert f"[1] {HAIDIAN_TITLE}" in sources and "记者 赵思远" in sources
-    assert f"<mark>{HAIDIAN_QUOTE}</mark>" in sources  # the quote, highlighted in its paragraph
-    assert "本报讯" in sources
+    cited = re.findall(r"\[(\d)\]", answer)  # every quote of the answer is from the one article
+    assert len(cited) >= 2 and f"<b>{''.join(f'[{n}]' for n in cited)} {HAIDIAN_TITLE}</b>" in sources
+    assert sources.count("<details>") == 1 and sources.count("— 记者 赵思远") == 1  # listed once
+    assert f'<mark title="[1]">{HAIDIAN_QUOTE}</mark>' in sources  # the quote, highlighted in its paragraph
+    assert sources.count("<mark") == len(cited) and "本报讯" in sources
 
 
 @pytest.mark.slow
@@ -159,7 +162,7 @@ def test_model_deltas_stream_then_the_checked_answer_replaces_them(
     history = [{"role": "user", "content": "问题"}, {"role": "assistant", "content": "答案"}]
     replies = list(chat_responder(seed_settings)("他们呢？", history))
     assert replies[1:4] == ["张良", "张良、王合生", "张良、王合生出席"]
-    assert replies[-1].startswith(final.text) and f"<mark>{HAIDIAN_QUOTE}</mark>" in replies[-1]
+    assert replies[-1].startswith(final.text) and f'<mark title="[1]">{HAIDIAN_QUOTE}</mark>' in replies[-1]
     assert seen == [[("问题", "答案")]]
 
     def unavailable(*args: object, **kwargs: object) -> None:

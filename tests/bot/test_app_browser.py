@@ -93,14 +93,16 @@ def test_chat_answers_with_sources_follow_up_and_new_conversation(page: Page, tm
     expect(first.locator(".newsbot-sources")).to_be_attached(timeout=ANSWER_TIMEOUT)
     expect(first).to_contain_text("张良")
     expect(first).to_contain_text("王合生")
+    expect(first.locator("details")).to_have_count(1)  # three quotes of one article: listed once
     source = first.locator("details").first
-    expect(source.locator("summary")).to_contain_text(f"[1] {HAIDIAN_TITLE}")
+    expect(source.locator("summary")).to_contain_text(f"[1][2][3] {HAIDIAN_TITLE}")
     expect(source.locator("summary")).to_contain_text("记者 赵思远")
-    expect(source.locator("mark")).not_to_be_visible()  # collapsed until asked for
+    expect(source.locator("mark").first).not_to_be_visible()  # collapsed until asked for
     source.locator("summary").click()
-    expect(source.locator("mark")).to_have_text(
+    expect(source.locator('mark[title="[1]"]')).to_have_text(
         "北京市总工会党组书记、副主席张良,海淀区委书记王合生出席大会并讲话。"
     )
+    expect(source.locator("mark")).to_have_count(3)
     expect(source.locator("blockquote")).to_contain_text("本报讯")
     expect(source.locator("small")).to_have_text(f"data/{SEED_PAGE.name}")
     screenshot(page, "chat.png", tmp_path)
