@@ -2,7 +2,8 @@
 prompts, pooling, normalisation), its transformer converted once to OpenVINO's format and cached.
 
 Measured here (2 cores, 300-character chunks; ``docs/models.md``): 2.2–2.6× the chunks per second
-of PyTorch fp32, cosine 0.99999 to its vectors (OpenVINO computes in bf16 on CPUs that have it).
+of PyTorch fp32, cosine 0.99999 to its vectors (OpenVINO computes in bf16 on CPUs that have it), and
+1.3–1.5× more for ingests in throughput mode.
 sentence-transformers' own ``backend="openvino"`` needs optimum-intel, which does not install beside
 transformers 5.x here, so the runtime is driven directly: tokenize, infer, pool, normalise.
 """
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 FORMAT_VERSION = "2"  # bump when the converted folder changes
+# passages embedded in OpenVINO's throughput mode (an ingest batch; not a question's few sentences),
+# in batches of this many: two at once on two cores
+THROUGHPUT_MIN_TEXTS = 64
+THROUGHPUT_BATCH = 16
 POOLING_MODES = ("mean", "cls")
 
 
@@ -101,8 +106,10 @@ class OpenVINOEmbeddings(Embeddings):
         self.dimension = dimension
         self.prompts = dict(model.prompts)
         self.batch_size = batch_size
+        self.model_xml = model_xml
         self.compiled = ov.Core().compile_model(str(model_xml), "CPU", {"PERFORMANCE_HINT": "LATENCY"})
         self.inputs = {port.get_any_name() for port in self.compiled.inputs}
+        self._throughput: Any = None  # compiled on the first long list of passages (an ingest)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         prompt = self.prompts.get("document") or self.prompts.get("passage") or ""
@@ -112,21 +119,40 @@ class OpenVINOEmbeddings(Embeddings):
         return self._encode([(self.prompts.get("query") or "") + text])[0].tolist()
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        """Longest first in batches (less padding), returned in the order given."""
+        """Longest first in batches (less padding), returned in the order given. A question or a
+        few sentences run one batch after another on all cores (the lowest latency); a long list
+        of passages runs in OpenVINO's throughput mode, a batch on each core at once (1.4× the
+        chunks per second here, the same vectors)."""
+        import openvino as ov
+
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        request = self.compiled.create_infer_request()
-        for start in range(0, len(texts), self.batch_size):
-            picked = order[start : start + self.batch_size]
+        many = len(texts) >= THROUGHPUT_MIN_TEXTS
+        if many and self._throughput is None:
+            self._throughput = ov.Core().compile_model(
+                str(self.model_xml), "CPU", {"PERFORMANCE_HINT": "THROUGHPUT"}
+            )
+        compiled = self._throughput if many else self.compiled
+        requests = compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS") if many else 1
+        queue = ov.AsyncInferQueue(compiled, requests)
+
+        def pooled(request: Any, data: tuple[list[int], np.ndarray]) -> None:
+            picked, mask = data
+            vectors[picked] = self._pool(
+                np.asarray(request.get_output_tensor(0).data, dtype=np.float32), mask
+            )
+
+        queue.set_callback(pooled)
+        size = THROUGHPUT_BATCH if many else self.batch_size
+        for start in range(0, len(texts), size):
+            picked = order[start : start + size]
             batch: dict[str, Any] = self.tokenizer(
                 [texts[i] for i in picked], padding=True, truncation=True, max_length=self.max_length,
                 return_tensors="np",
             )  # fmt: skip
             feed = {name: np.asarray(batch[name], dtype=np.int64) for name in self.inputs if name in batch}
-            hidden = request.infer(feed)[0]
-            vectors[picked] = self._pool(
-                np.asarray(hidden, dtype=np.float32), np.asarray(batch["attention_mask"])
-            )
+            queue.start_async(feed, (picked, np.asarray(batch["attention_mask"])))
+        queue.wait_all()
         return vectors
 
     def _pool(self, hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -78,3 +78,17 @@ def test_the_openvino_conversion_is_made_once(tmp_path):
     (folder / "weights").write_text("22", encoding="utf-8")
     second = converted_model(model, str(folder), tmp_path)
     assert second != first and second.is_file() and not first.exists()
+
+
+def test_a_long_list_of_passages_runs_in_throughput_mode_with_the_same_vectors():
+    from vectorstore.openvino_embeddings import THROUGHPUT_MIN_TEXTS
+
+    model = load_embeddings("multilingual-e5-small", str(Settings().cache_dir))
+    text = SEED_PAGE.read_text(encoding="utf-8")
+    half = [text[s.start : s.end] for s in sentence_spans(text)][: THROUGHPUT_MIN_TEXTS // 2]
+    passages = half + half
+    many = np.asarray(model.embed_documents(passages))  # batches on both cores at once
+    assert model._throughput is not None
+    few = np.asarray([model.embed_documents([p])[0] for p in passages[:8]])  # one at a time
+    assert ((many[:8] * few).sum(1)).min() >= 0.9999  # the same vectors, in the order asked
+    assert float(many[0] @ many[len(half)]) >= 0.9999 and float(many[0] @ many[1]) < 0.99  # 0 twice
