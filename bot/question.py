@@ -217,13 +217,9 @@ def _item_width(words: list[str], i: int) -> int:
     has as many item words (``宣誓仪式及首次会议的时间``); else one (``西藏和新疆经济``)."""
     if words[i + 2 : i + 3] == [words[i - 1]] and i >= 2 and _is_item(words[i - 2]):
         return 2
-    for width in (2, 3):
-        right, left = words[i + 1 : i + 1 + width], words[max(i - width, 0) : i]
-        if (
-            words[i + 1 + width : i + 2 + width] == ["的"]
-            and i >= width
-            and all(_phrase_word(w) for w in right + left)
-        ):
+    for width in range(2, min(3, i) + 1):
+        phrases = words[i - width : i] + words[i + 1 : i + 1 + width]
+        if words[i + 1 + width : i + 2 + width] == ["的"] and all(_phrase_word(w) for w in phrases):
             return width
     return 1
 
