@@ -485,8 +485,13 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
     """Every name of the question is in the article's searchable ``text``, and each year in its date
     or text, unless it has neither a date nor any year at all (a results table cannot be told to be
     of another year)."""
-    timeless = not document.metadata.get("date") and not _ANY_YEAR.search(text)
+    timeless = _timeless(document.metadata.get("date") or "", text)
     return all(entity_present(e, text) for e in question.entities if not (timeless and YEAR.match(e)))
+
+
+def _timeless(date: str, text: str) -> bool:
+    """An undated article without any year (a results table) may be of any year."""
+    return not date and not _ANY_YEAR.search(text)
 
 
 def refusal(question: Question) -> Answer:
@@ -616,13 +621,13 @@ def _same_sentence(a: str, b: str) -> bool:
 
 def _years_stated(question: Question, leading: list[Citation], texts: dict[str, str]) -> bool:
     """Each year the question names is in a leading quote, or the title or date of its article: an
-    article of 2023 that mentions the 2027 World Cup once does not tell how many watched its final.
-    An undated article without any year (a results table) may be of any year."""
+    article of 2023 that mentions the 2027 World Cup once does not tell how many watched its final;
+    a timeless article may be of any year."""
     years = [e for e in question.entities if YEAR.match(e)]
     return all(
         any(
             y in c.quote or y in c.title or y in c.date
-            or not (c.date or _ANY_YEAR.search(c.title + texts[c.article_id]))
+            or _timeless(c.date, c.title + texts[c.article_id])
             for c in leading
         )
         for y in years

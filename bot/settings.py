@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from vectorstore.embeddings import Backend
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSBOT_", env_file=".env", extra="ignore")
@@ -25,7 +27,7 @@ class Settings(BaseSettings):
         description="'multilingual-e5-small' (built offline from PyPI packages) or any "
         "sentence-transformers folder or model name.",
     )
-    embedding_backend: Literal["openvino", "torch"] = Field(
+    embedding_backend: Backend = Field(
         "openvino",
         description="What runs the embedding model: OpenVINO (2.2-2.6x faster on CPU here) or PyTorch fp32.",
     )

@@ -91,8 +91,7 @@ class Catalog:
         )
 
     def deleted_vectors(self) -> int:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'deleted_vectors'").fetchone()
-        return int(row[0]) if row else 0
+        return int(self._meta("deleted_vectors") or 0)
 
     def _meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -118,8 +117,7 @@ class Catalog:
 
     def rebuilds(self) -> int:
         """How often Chroma's collection was built anew (it names the collection in use)."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'rebuilds'").fetchone()
-        return int(row[0]) if row else 0
+        return int(self._meta("rebuilds") or 0)
 
     def record_rebuild(self, count: int) -> None:
         """The collection of rebuild ``count`` is in use and holds no deleted vectors (one commit; the
@@ -129,8 +127,7 @@ class Catalog:
             self.db.execute("DELETE FROM meta WHERE key = 'deleted_vectors'")
 
     def generation(self) -> int:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-        return int(row[0]) if row else 0
+        return int(self._meta("generation") or 0)
 
     # files
     def file_sha(self, path: str) -> str | None:

@@ -22,6 +22,7 @@ from vectorstore.splitter import Chunk, split_article
 from vectorstore.tokens import keyword_tokens
 
 EMBED_BATCH = 256  # chunks embedded and written together
+DELETE_BATCH = 5000  # chunk ids deleted from Chroma in one call
 
 
 @dataclass
@@ -108,12 +109,16 @@ def remove_articles(archive: Archive, article_ids: list[str], report: IngestRepo
     if not article_ids:
         return
     chunk_ids = archive.catalog.chunk_ids_of(article_ids)
-    for start in range(0, len(chunk_ids), 5000):
-        archive.collection.delete(ids=chunk_ids[start : start + 5000])
+    _delete_vectors(archive, chunk_ids)
     with archive.catalog.transaction():
         archive.catalog.delete_articles(article_ids)
         archive.catalog.add_deleted_vectors(len(chunk_ids))
     report.chunks_removed += len(chunk_ids)
+
+
+def _delete_vectors(archive: Archive, chunk_ids: list[str]) -> None:
+    for start in range(0, len(chunk_ids), DELETE_BATCH):
+        archive.collection.delete(ids=chunk_ids[start : start + DELETE_BATCH])
 
 
 def reconcile(archive: Archive) -> None:
@@ -123,8 +128,7 @@ def reconcile(archive: Archive) -> None:
         return
     chroma_ids = set(archive.collection.get(include=[])["ids"])
     stray = sorted(chroma_ids - catalog_ids)
-    for start in range(0, len(stray), 5000):
-        archive.collection.delete(ids=stray[start : start + 5000])
+    _delete_vectors(archive, stray)
     if stray:
         with archive.catalog.transaction():
             archive.catalog.add_deleted_vectors(len(stray))
@@ -209,8 +213,7 @@ def rechunk_if_changed(archive: Archive, report: IngestReport, show: bool = Fals
                     report.rechunked += 1
                     bar.update()
             writer.flush()
-        for start in range(0, len(stale), 5000):
-            archive.collection.delete(ids=stale[start : start + 5000])
+        _delete_vectors(archive, stale)
         with catalog.transaction():  # overwritten vectors wear Chroma's graph as deleted ones do
             catalog.add_deleted_vectors(replaced)
     if recorded != chunking:
