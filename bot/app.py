@@ -89,10 +89,9 @@ def _article_html(citations: list[Citation], settings: Settings) -> str:
     (quotes of one paragraph in one)."""
     first = citations[0]
     paragraphs: dict[str, list[tuple[int, int, int]]] = {}  # paragraph → (start, end, n) of its quotes
+    text = library.article_text(settings, first.article_id)
     for citation in citations:
-        before, quote, after = library.quote_in_paragraph(
-            settings, citation.article_id, citation.quote_start, citation.quote
-        )
+        before, quote, after = library.quote_in_paragraph(text, citation.quote_start, citation.quote)
         paragraphs.setdefault(before + quote + after, []).append(
             (len(before), len(before) + len(quote), citation.n)
         )

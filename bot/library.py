@@ -136,11 +136,15 @@ def save_upload(settings: Settings, source: Path, original_name: str) -> Path:
     return target
 
 
-def quote_in_paragraph(settings: Settings, article_id: str, start: int, quote: str) -> tuple[str, str, str]:
-    """(text before, the quote, text after) within the paragraph of the article that holds it;
-    just the quote when the article is gone or the offset does not match."""
+def article_text(settings: Settings, article_id: str) -> str:
+    """The stored text of an article; empty when it is gone."""
     stored = open_archive(settings).catalog.get_articles([article_id]).get(article_id)
-    text = stored.text if stored else ""
+    return stored.text if stored else ""
+
+
+def quote_in_paragraph(text: str, start: int, quote: str) -> tuple[str, str, str]:
+    """(text before, the quote, text after) within the paragraph of the article ``text`` that holds
+    it; just the quote when the article is gone or the offset does not match."""
     if start < 0 or text[start : start + len(quote)] != quote:
         start = text.find(quote) if quote else -1
     if start < 0:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import shutil
 import sys
+import threading
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,6 +111,7 @@ class OpenVINOEmbeddings(Embeddings):
         self.compiled = ov.Core().compile_model(str(model_xml), "CPU", {"PERFORMANCE_HINT": "LATENCY"})
         self.inputs = {port.get_any_name() for port in self.compiled.inputs}
         self._throughput: Any = None  # compiled on the first long list of passages (an ingest)
+        self._throughput_lock = threading.Lock()  # two threads' first long lists compile it once
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         prompt = self.prompts.get("document") or self.prompts.get("passage") or ""
@@ -128,11 +130,7 @@ class OpenVINOEmbeddings(Embeddings):
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         many = len(texts) >= THROUGHPUT_MIN_TEXTS
-        if many and self._throughput is None:
-            self._throughput = ov.Core().compile_model(
-                str(self.model_xml), "CPU", {"PERFORMANCE_HINT": "THROUGHPUT"}
-            )
-        compiled = self._throughput if many else self.compiled
+        compiled = self._throughput_model() if many else self.compiled
         requests = compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS") if many else 1
         queue = ov.AsyncInferQueue(compiled, requests)
 
@@ -154,6 +152,16 @@ class OpenVINOEmbeddings(Embeddings):
             queue.start_async(feed, (picked, np.asarray(batch["attention_mask"])))
         queue.wait_all()
         return vectors
+
+    def _throughput_model(self) -> Any:
+        import openvino as ov
+
+        with self._throughput_lock:
+            if self._throughput is None:
+                self._throughput = ov.Core().compile_model(
+                    str(self.model_xml), "CPU", {"PERFORMANCE_HINT": "THROUGHPUT"}
+                )
+            return self._throughput
 
     def _pool(self, hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
         if self.pooling == "cls":

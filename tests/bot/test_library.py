@@ -81,14 +81,16 @@ def test_quote_in_paragraph_marks_the_quote_inside_its_paragraph(seed_settings: 
     rows = {r.title: r for r in library.list_articles(seed_settings)}
     article = rows[HAIDIAN_TITLE]
     quote = "北京市总工会党组书记、副主席张良,海淀区委书记王合生出席大会并讲话。"
-    before, marked, after = library.quote_in_paragraph(seed_settings, article.id, -1, quote)
+    text = library.article_text(seed_settings, article.id)
+    assert text == open_archive(seed_settings).catalog.get_articles([article.id])[article.id].text
+    before, marked, after = library.quote_in_paragraph(text, -1, quote)
     assert marked == quote
     assert before.startswith("本报讯") and "\n" not in before + after
-    text = open_archive(seed_settings).catalog.get_articles([article.id])[article.id].text
     assert before + quote + after in text.split("\n")
     start = text.index(quote)
-    assert library.quote_in_paragraph(seed_settings, article.id, start, quote) == (before, quote, after)
-    assert library.quote_in_paragraph(seed_settings, "no-such-id", 3, quote) == ("", quote, "")
+    assert library.quote_in_paragraph(text, start, quote) == (before, quote, after)
+    assert library.article_text(seed_settings, "no-such-id") == ""
+    assert library.quote_in_paragraph("", 3, quote) == ("", quote, "")
 
 
 def test_list_articles_shows_title_reporter_source_and_chunks(seed_settings: Settings) -> None:

@@ -92,3 +92,33 @@ def test_a_long_list_of_passages_runs_in_throughput_mode_with_the_same_vectors()
     few = np.asarray([model.embed_documents([p])[0] for p in passages[:8]])  # one at a time
     assert ((many[:8] * few).sum(1)).min() >= 0.9999  # the same vectors, in the order asked
     assert float(many[0] @ many[len(half)]) >= 0.9999 and float(many[0] @ many[1]) < 0.99  # 0 twice
+
+
+def test_two_threads_first_long_lists_compile_the_throughput_model_once(monkeypatch):
+    import contextlib
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import openvino as ov
+
+    from vectorstore.openvino_embeddings import THROUGHPUT_MIN_TEXTS, OpenVINOEmbeddings
+
+    model = load_embeddings("multilingual-e5-small", str(Settings().cache_dir))
+    assert isinstance(model, OpenVINOEmbeddings)
+    model._throughput = None
+    compiled: list[object] = []
+    compile_model = ov.Core.compile_model
+    both_asked = threading.Barrier(2)
+
+    def counted(self, *args, **kwargs):
+        compiled.append(args)
+        # without the lock, the other thread reaches here too while this one compiles
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_asked.wait(timeout=2)
+        return compile_model(self, *args, **kwargs)
+
+    monkeypatch.setattr(ov.Core, "compile_model", counted)
+    passages = _sentences() * (THROUGHPUT_MIN_TEXTS // 12 + 1)
+    with ThreadPoolExecutor(2) as pool:
+        vectors = list(pool.map(model.embed_documents, [passages, passages]))
+    assert len(compiled) == 1 and np.allclose(vectors[0], vectors[1], atol=1e-5)
