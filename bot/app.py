@@ -233,12 +233,15 @@ def add_files(settings: Settings, paths: list[str] | None, progress: gr.Progress
 
 
 def _deletion(
-    delete: Callable[[Settings, str], library.Deleted], settings: Settings, target: str | None, what: str
+    delete: Callable[[Settings, str, bool], library.Deleted],
+    settings: Settings,
+    target: str | None,
+    what: str,
 ) -> str:
     if not target:
         return f"Choose {what} first."
-    try:
-        return f"{delete(settings, target).summary().capitalize()}."
+    try:  # a rebuild of Chroma after many deletions shows its bar (Gradio tracks tqdm)
+        return f"{delete(settings, target, True).summary().capitalize()}."
     except ValueError as exc:
         return f"{ERROR_MARK} {exc}"
 
@@ -281,10 +284,16 @@ def _library_tab(settings: Settings, summary: gr.Markdown) -> list[Any]:
     ) -> tuple[str, None]:
         return add_files(settings, paths, progress), None  # None: empty the upload box for the next
 
-    def delete_one_article(article_id: str | None) -> str:
+    def delete_one_article(
+        article_id: str | None,
+        progress: gr.Progress = gr.Progress(track_tqdm=True),  # noqa: B008 - how Gradio injects it
+    ) -> str:
         return _deletion(library.delete_article, settings, article_id, "an article")
 
-    def delete_one_file(path: str | None) -> str:
+    def delete_one_file(
+        path: str | None,
+        progress: gr.Progress = gr.Progress(track_tqdm=True),  # noqa: B008 - how Gradio injects it
+    ) -> str:
         return _deletion(library.delete_file, settings, path, "a file")
 
     def refreshed() -> tuple[Any, ...]:

@@ -71,20 +71,22 @@ def list_files(settings: Settings) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
-def delete_article(settings: Settings, article_id: str) -> Deleted:
+def delete_article(settings: Settings, article_id: str, progress: bool = False) -> Deleted:
+    """``progress``: a bar on stderr while Chroma is built anew (minutes on a large archive)."""
     archive = open_archive(settings)
     report = IngestReport()
     with archive.write_lock():
         if not archive.catalog.get_articles([article_id]):
             raise InputError(f"no article with id {article_id!r} (already deleted?)")
         remove_articles(archive, [article_id], report)
-        rebuild_if_worn(archive, report)
+        rebuild_if_worn(archive, report, progress)
     return Deleted(articles=1, chunks=report.chunks_removed, rebuilt=report.rebuilt)
 
 
-def delete_file(settings: Settings, file: str) -> Deleted:
+def delete_file(settings: Settings, file: str, progress: bool = False) -> Deleted:
     """Remove a file's articles from the index; an uploaded file is deleted from disk too.
-    Other files stay where they are (a later `newsbot ingest` of their folder brings them back)."""
+    Other files stay where they are (a later `newsbot ingest` of their folder brings them back).
+    ``progress``: as for :func:`delete_article`."""
     archive = open_archive(settings)
     report = IngestReport()
     with archive.write_lock():
@@ -98,7 +100,7 @@ def delete_file(settings: Settings, file: str) -> Deleted:
         uploaded = path.parent.resolve() == uploads_dir(settings).resolve()
         if uploaded:
             path.unlink(missing_ok=True)
-        rebuild_if_worn(archive, report)
+        rebuild_if_worn(archive, report, progress)
     return Deleted(
         len(article_ids), report.chunks_removed, removed_from_disk=uploaded, rebuilt=report.rebuilt
     )

@@ -130,7 +130,7 @@ def test_uploaded_gbk_file_is_answered_then_deleted_with_its_file(
 
 @pytest.mark.slow
 def test_delete_article_removes_it_from_chroma_catalog_and_answers(
-    make_settings: Callable[..., Settings],
+    make_settings: Callable[..., Settings], capsys: pytest.CaptureFixture[str]
 ) -> None:
     settings = make_settings()
     ingest([SEED_PAGE], settings=settings, progress=False)
@@ -149,7 +149,9 @@ def test_delete_article_removes_it_from_chroma_catalog_and_answers(
     holder.start()
     holder_ready.wait()
     result: list[library.Deleted] = []
-    deleter = threading.Thread(target=lambda: result.append(library.delete_article(settings, haidian.id)))
+    deleter = threading.Thread(
+        target=lambda: result.append(library.delete_article(settings, haidian.id, progress=True))
+    )
     deleter.start()
     deleter.join(timeout=1.0)
     waited = deleter.is_alive() and not result
@@ -160,6 +162,7 @@ def test_delete_article_removes_it_from_chroma_catalog_and_answers(
 
     assert result[0].articles == 1 and result[0].chunks == haidian.chunks
     assert result[0].rebuilt and "vector index rebuilt" in result[0].summary()  # 6 of 17 vectors deleted
+    assert "rebuild: 100%" in capsys.readouterr().err  # the chat page shows this bar (track_tqdm)
     assert archive.collection.count() == before - haidian.chunks
     assert archive.catalog.get_articles([haidian.id]) == {}
     assert HAIDIAN_TITLE not in [r.title for r in library.list_articles(settings)]
