@@ -144,6 +144,20 @@ def glossary() -> dict[str, tuple[str, ...]]:
     return {gloss: tuple(words) for gloss, words in index.items()}
 
 
+@cache
+def phrase_words() -> dict[str, tuple[str, ...]]:
+    """English word → the words whose glosses are phrases holding it ("opposition party" → 反对党
+    under "opposition"): the translations of a word that is no gloss on its own."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for gloss, words in glossary().items():
+        parts = gloss.split()
+        if len(parts) > 1:
+            for part in parts:
+                if part not in QUESTION_FILLER:
+                    index[part].extend(words)
+    return {word: tuple(found) for word, found in index.items()}
+
+
 def _commonest(words: list[str]) -> tuple[str, ...]:
     from vectorstore.tokens import word_frequency
 
@@ -195,11 +209,13 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
                 i += size
                 break
         else:  # not in the dictionary: numbers and proper nouns as written, pinyin names aside;
-            # another word is still asked about, though nothing can be looked for (no match)
+            # another word by the phrases that hold it, else it is still asked about, though
+            # nothing can be looked for (no match)
+            in_phrases = [w for v in _variants(lowered) for w in phrase_words().get(v, ())]
             if word[0].isdigit() or (word[0].isupper() and lowered not in names):
                 found[lowered] = (lowered,)
             elif lowered not in names:
-                found[lowered] = ()
+                found[lowered] = _commonest(in_phrases) if in_phrases else ()
             i += 1
     return found
 

@@ -73,3 +73,13 @@ def test_a_word_the_dictionary_does_not_know_still_counts_as_asked():
     # two of the five words: without the unknown word it would be two of four, enough to answer
     article = _article("政策的目的不变。")
     assert supporting_documents(analyse(question), [article], {"a": article.page_content}, 0.6, 0.82) == []
+
+
+def test_a_word_that_is_no_gloss_on_its_own_is_looked_for_through_the_phrases_holding_it():
+    terms = chinese_terms("Who tried to broker a compromise between the government and the opposition?")
+    assert "反对党" in terms["opposition"]  # CC-CEDICT: 反对党 "opposition party", no "opposition"
+    assert "市区" in chinese_terms("What did the urban gas campaign find?")["urban"]  # "urban area"
+    assert terms["government"][0] == "政府"  # a gloss of its own still comes from its own entries
+    text = "以色列总统赫尔佐格试图在政府与反对党之间斡旋，达成妥协。"
+    # tried 试图, compromise 妥协, government 政府, opposition 反对党; not broker (经纪人, not 斡旋)
+    assert term_coverage(terms, text) == 0.8
