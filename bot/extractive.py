@@ -24,6 +24,7 @@ from bot.crosslingual import (
     pinyin_matches,
     proper_terms,
     romanise,
+    surnames,
     term_coverage,
 )
 from bot.prompts import render
@@ -226,6 +227,12 @@ def _joined_names(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return joined
 
 
+def _person_name(word: str) -> bool:
+    """A word jieba's dictionary knows is a person's name only when it starts with a surname or is
+    written in a foreign name's sounds: 马斯克, 纳达尔; not 市场秩序/nr, 大满贯/nr."""
+    return not word_frequency(word) or word[0] in surnames() or _transliterated(word)
+
+
 def _transliterated(word: str) -> bool:
     return bool(word) and all(ch in TRANSLITERATION for ch in word)
 
@@ -287,7 +294,9 @@ def facts(sentence: str, question: Question) -> list[str]:
         found = []
         if question.kind == "who":
             dotted = [n for n in _dotted_names(tagged) if n.lower() not in question.text.lower()]
-            people = [w for w, f in _joined_names(tagged) if f in PERSON_FLAGS and len(w) > 1]
+            people = [
+                w for w, f in _joined_names(tagged) if f in PERSON_FLAGS and len(w) > 1 and _person_name(w)
+            ]
             found = dotted + [
                 w for w in people if w.lower() not in question.text.lower() and not _common_word(w)
             ]

@@ -285,6 +285,14 @@ def test_a_foreign_name_jieba_cuts_apart_is_whole_in_the_lead():
     assert facts("泽连斯基当天视察了乌西部伊万诺-弗兰科夫斯克州。", asked) == ["泽连斯基"]
 
 
+def test_a_dictionary_word_jieba_tags_as_a_name_is_no_one_unless_it_starts_with_a_surname():
+    question = analyse("谁发布了公告？")
+    sentence = "国家发展改革委价格司司长鲁元珍表示，将严厉打击扰乱市场秩序的行为。"
+    assert facts(sentence, question) == ["鲁元珍"]  # not 市场秩序/nr (市 is no surname)
+    assert facts("大满贯得主马斯克发言。", question) == ["马斯克"]  # 大满贯/nr; 马 is a surname
+    assert facts("纳达尔获得冠军。", question) == ["纳达尔"]  # a foreign name in its sounds
+
+
 def test_a_year_the_question_names_must_be_in_the_cited_quote_title_or_date():
     question = analyse("2027年女足世界杯决赛有多少名观众到场？")
     text = "2027年女足世界杯将在巴西举行。本届女足世界杯决赛共有75784名观众到场观赛。"
