@@ -27,6 +27,7 @@ from bot.crosslingual import (
     surnames,
     term_coverage,
 )
+from bot.pinned import months_stated, ordinals_held
 from bot.prompts import render
 from bot.question import (
     GENERIC_ENTITIES,
@@ -486,8 +487,13 @@ def _searchable(document: Document, texts: dict[str, str]) -> str:
 
 
 def _supports(question: Question, document: Document, texts: dict[str, str], min_support: float) -> bool:
+    """Enough of the question's terms, all its names, and its ordinals (第八届: not the 7th expo)."""
     text = _searchable(document, texts)
-    return coverage(question, text) >= min_support and _names_all(question, document, text)
+    return (
+        coverage(question, text) >= min_support
+        and _names_all(question, document, text)
+        and ordinals_held(question.text, text)
+    )
 
 
 def _names_all(question: Question, document: Document, text: str) -> bool:
@@ -628,10 +634,11 @@ def _same_sentence(a: str, b: str) -> bool:
     return a in b or b in a
 
 
-def _years_stated(question: Question, leading: list[Citation], texts: dict[str, str]) -> bool:
+def _when_stated(question: Question, leading: list[Citation], texts: dict[str, str]) -> bool:
     """Each year the question names is in a leading quote, or the title or date of its article: an
     article of 2023 that mentions the 2027 World Cup once does not tell how many watched its final;
-    a timeless article may be of any year."""
+    a timeless article may be of any year. So is each month (a quote of July's PMI does not answer
+    for September's), or the quote counts from its article's date in that month."""
     years = [e for e in question.entities if YEAR.match(e)]
     return all(
         any(
@@ -640,7 +647,7 @@ def _years_stated(question: Question, leading: list[Citation], texts: dict[str, 
             for c in leading
         )
         for y in years
-    )  # fmt: skip
+    ) and any(months_stated(question.text, c.quote + c.title, c.date) for c in leading)  # fmt: skip
 
 
 def _compose(
@@ -668,7 +675,7 @@ def _compose(
                 year_asked = bool(_YEAR_QUESTION.search(asked.text))
                 found = [absolute_date(f, published, year_asked) for f in found]
             lead.extend(f for f in found if f not in lead)
-    if not _years_stated(question, citations[:leading], texts):
+    if not _when_stated(question, citations[:leading], texts):
         return refusal(question)
     lead = lead[:MAX_LEAD_FACTS]
     if not question.chinese and question.kind == "who":

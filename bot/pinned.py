@@ -1,0 +1,54 @@
+"""What pins a Chinese question to one occasion besides its year: an ordinal (第八届, 第三季度,
+第二小学) and a month (9月份, 十月). An article about the 7th expo, or a quote about July's PMI, does
+not answer a question about the 8th expo or September's PMI, however many words they share."""
+
+from __future__ import annotations
+
+import re
+
+_NUMERAL = "零〇一二两三四五六七八九十百"
+_ORDINAL = re.compile(rf"第([{_NUMERAL}]+|\d+)\s*(\w)")
+_MONTH = re.compile(rf"(?<![\d{_NUMERAL}.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月")
+_THIS_MONTH = re.compile(r"本月|当月")
+_LAST_MONTH = re.compile(r"上月|上个月")
+_ISO_MONTH = re.compile(r"^\d{4}-(\d{1,2})")
+
+
+def _number(numeral: str) -> int:
+    if numeral.isdigit():
+        return int(numeral)
+    import cn2an
+
+    return int(cn2an.cn2an(numeral, "smart"))
+
+
+def ordinals(text: str) -> set[tuple[int, str]]:
+    """(number, the character after it): 第八届 and 第8届 are (8, 届); 第二小学 is (2, 小)."""
+    return {(_number(n), after) for n, after in _ORDINAL.findall(text)}
+
+
+def months(text: str) -> set[int]:
+    """The months a text names: 9月份 and 九月 are 9; 4个月 (four months) is none."""
+    return {_number(m) for m in _MONTH.findall(text)}
+
+
+def ordinals_held(question: str, text: str) -> bool:
+    """Every ordinal of the question is in the article's ``text`` (title included)."""
+    return ordinals(question) <= ordinals(text)
+
+
+def months_stated(question: str, quote: str, date: str) -> bool:
+    """Every month of the question is in the ``quote`` (with the title), or is the month of the
+    article's ``date`` that a quote naming no month counts from (``16日``; also 本月, 上月)."""
+    asked = months(question)
+    if not asked:
+        return True
+    stated = months(quote)
+    published = _ISO_MONTH.match(date)
+    if published:
+        month = int(published.group(1))
+        if not stated or _THIS_MONTH.search(quote):
+            stated.add(month)
+        if _LAST_MONTH.search(quote):
+            stated.add(12 if month == 1 else month - 1)
+    return asked <= stated

@@ -1,0 +1,54 @@
+"""A question's ordinals and months pin it to one occasion: another one's article does not answer."""
+
+from langchain_core.documents import Document
+
+from bot.extractive import answer
+from bot.pinned import months, months_stated, ordinals, ordinals_held
+from bot.question import analyse
+
+
+def _document(text: str, title: str, date: str) -> Document:
+    return Document(
+        page_content=text,
+        metadata={"article_id": "a", "title": title, "author": "", "date": date, "source": "a.txt",
+                  "score": 1.0, "dense_similarity": 0.9, "spans": [(0, len(text))]},
+    )  # fmt: skip
+
+
+def test_ordinals_and_months_are_read_in_digits_and_chinese_numerals():
+    assert ordinals("第八届中国—南亚博览会") == ordinals("第8届中国—南亚博览会") == {(8, "届")}
+    assert ordinals("第二陆军病院和第三季度") == {(2, "陆"), (3, "季")}
+    assert ordinals("排名第几高？") == set()  # asks for the ordinal
+    assert months("9月份的PMI") == months("九月的PMI") == months("截至2023年9月末") == {9}
+    assert months("连续4个月走低") == set()  # four months, no month
+    assert months("2023年10月9日起") == {10} and months("十二月") == {12}
+
+
+def test_a_question_about_another_occasion_is_not_held_by_the_article():
+    text = "第7届中国—南亚博览会将于8月16日在昆明举办。"
+    assert ordinals_held("第7届中国—南亚博览会在哪里举办？", text)
+    assert ordinals_held("第七届中国—南亚博览会在哪里举办？", text)
+    assert not ordinals_held("第八届中国—南亚博览会在哪里举办？", text)
+    assert ordinals_held("中国—南亚博览会在哪里举办？", text)  # no ordinal asked
+
+
+def test_a_month_is_stated_by_the_quote_or_by_the_date_a_quote_without_one_counts_from():
+    july = "7月份，中国制造业采购经理指数为49.3%。"
+    assert months_stated("7月份中国制造业PMI是多少？", july, "2023-07-31")
+    assert not months_stated("9月份中国制造业PMI是多少？", july, "2023-09-30")  # July's, told in September
+    assert months_stated("法院8月作出了什么决定？", "法院将在16日作出决定。", "2023-08-03")
+    assert not months_stated("法院9月作出了什么决定？", "法院将在16日作出决定。", "2023-08-03")
+    assert months_stated("上月CPI涨了多少？ 7月", "上月CPI同比上涨3.2%。", "2023-08-10")
+
+
+def test_the_answerer_refuses_a_question_about_another_ordinal_or_month():
+    text = "第7届中国—南亚博览会将于8月16日在云南昆明举办。7月份，中国制造业PMI为49.3%。"
+    document = _document(text, "第7届南亚博览会8月开幕", "2023-07-31")
+    texts = {"a": text}
+
+    def ask(question: str) -> bool:
+        return answer(analyse(question), [document], texts, None, 0.6, 0.82).found  # type: ignore[arg-type]
+
+    assert ask("第七届中国—南亚博览会在哪里举办？") and ask("7月份中国制造业PMI是多少？")
+    assert not ask("第八届中国—南亚博览会在哪里举办？")
+    assert not ask("9月份中国制造业PMI是多少？")
