@@ -455,7 +455,11 @@ def supporting_documents(
     # the names of an English question are Chinese names in pinyin (unless the dictionary knows the
     # word: China, Asia); its years must be the article's
     searchable = {d.metadata["article_id"]: _searchable(d, texts) for d in documents}
-    dated = [d for d in documents if _names_all(question, d, searchable[d.metadata["article_id"]])]
+    dated = [
+        d for d in documents
+        if _names_all(question, d, searchable[d.metadata["article_id"]])
+        and ordinals_held(question.text, searchable[d.metadata["article_id"]])
+    ]  # fmt: skip
     names = asked_names(question.text)
     terms = chinese_terms(question.text)
     proper = {term: terms[term] for term in proper_terms(question.text, terms)}

@@ -1,6 +1,6 @@
-"""What pins a Chinese question to one occasion besides its year: an ordinal (第八届, 第三季度,
-第二小学) and a month (9月份, 十月). An article about the 7th expo, or a quote about July's PMI, does
-not answer a question about the 8th expo or September's PMI, however many words they share."""
+"""What pins a question to one occasion besides its year: an ordinal (第八届, 第三季度, 第二小学, the
+8th) and a month (9月份, 十月, September). An article about the 7th expo, or a quote about July's PMI,
+does not answer a question about the 8th expo or September's PMI, however many words they share."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ import re
 _NUMERAL = "零〇一二两三四五六七八九十百"
 _ORDINAL = re.compile(rf"第([{_NUMERAL}]+|\d+)\s*(\w)")
 _MONTH = re.compile(rf"(?<![\d{_NUMERAL}.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月")
+_ENGLISH_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.I)
+_ENGLISH_MONTHS = "January February March April May June July August September October November December"
+# capitalised, and May not as the question's first word ("May I …")
+_ENGLISH_MONTH = re.compile(rf"(?<!^)\b({'|'.join(_ENGLISH_MONTHS.split())})\b")
 _THIS_MONTH = re.compile(r"本月|当月")
 _LAST_MONTH = re.compile(r"上月|上个月")
 _ISO_MONTH = re.compile(r"^\d{4}-(\d{1,2})")
@@ -23,18 +27,26 @@ def _number(numeral: str) -> int:
 
 
 def ordinals(text: str) -> set[tuple[int, str]]:
-    """(number, the character after it): 第八届 and 第8届 are (8, 届); 第二小学 is (2, 小)."""
-    return {(_number(n), after) for n, after in _ORDINAL.findall(text)}
+    """(number, the character after it): 第八届 and 第8届 are (8, 届); 第二小学 is (2, 小); the 8th
+    is (8, "") — any 第8 holds it."""
+    found = {(_number(n), after) for n, after in _ORDINAL.findall(text)}
+    return found | {(int(n), "") for n in _ENGLISH_ORDINAL.findall(text)}
 
 
 def months(text: str) -> set[int]:
-    """The months a text names: 9月份 and 九月 are 9; 4个月 (four months) is none."""
-    return {_number(m) for m in _MONTH.findall(text)}
+    """The months a text names: 9月份, 九月 and September are 9; 4个月 (four months) is none."""
+    english = _ENGLISH_MONTHS.split()
+    return {_number(m) for m in _MONTH.findall(text)} | {
+        english.index(m) + 1 for m in _ENGLISH_MONTH.findall(text.strip())
+    }
 
 
 def ordinals_held(question: str, text: str) -> bool:
     """Every ordinal of the question is in the article's ``text`` (title included)."""
-    return ordinals(question) <= ordinals(text)
+    held = ordinals(text)
+    return all(
+        any(n == number and after in ("", word) for number, word in held) for n, after in ordinals(question)
+    )
 
 
 def months_stated(question: str, quote: str, date: str) -> bool:

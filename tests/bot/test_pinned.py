@@ -22,6 +22,14 @@ def test_ordinals_and_months_are_read_in_digits_and_chinese_numerals():
     assert months("9月份的PMI") == months("九月的PMI") == months("截至2023年9月末") == {9}
     assert months("连续4个月走低") == set()  # four months, no month
     assert months("2023年10月9日起") == {10} and months("十二月") == {12}
+    assert months("How much did the US CPI rise in October?") == {10}
+    assert months("May I ask what happened in May?") == {5}  # the first May is no month
+
+
+def test_an_english_ordinal_is_held_by_a_chinese_one_of_the_same_number():
+    assert ordinals("Where will the 8th China-South Asia Expo be held?") == {(8, "")}
+    assert ordinals_held("Where will the 7th China-South Asia Expo be held?", "第七届中国—南亚博览会")
+    assert not ordinals_held("Where will the 8th China-South Asia Expo be held?", "第7届中国—南亚博览会")
 
 
 def test_a_question_about_another_occasion_is_not_held_by_the_article():
