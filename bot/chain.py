@@ -22,6 +22,7 @@ from bot.answer_types import Answer
 from bot.condense import History, condense
 from bot.crosslingual import english_names
 from bot.extractive import REPORTER_QUESTION
+from bot.pinned import months_stated
 from bot.prompts import PromptError, load_prompt, render
 from bot.question import question_kind
 from bot.verify import (
@@ -182,6 +183,7 @@ class AnswerChain:
             not checked.found
             or (self.grounded is not None and not cited & set(self.grounded(retrieved)))
             or not states_the_asked_fact(question, checked.text, _reporters(state["passages"]))
+            or not any(months_stated(question, c.quote + c.title, c.date) for c in checked.citations)
         ):
             fallback = self.fallback(retrieved)
             return fallback.model_copy(update={"unsupported": checked.unsupported})

@@ -286,6 +286,16 @@ def test_a_cited_answer_from_articles_about_something_else_is_refused(seed_setti
 
 
 @pytest.mark.slow
+def test_a_cited_answer_from_another_month_is_refused(seed_settings):
+    reply = "北京市总工会党组书记、副主席张良和海淀区委书记王合生在大会上讲话[1]。"
+    answer = ask(f"9月{HAIDIAN_QUESTION}", settings=seed_settings, chat_model=scripted(reply))
+    assert not answer.found and answer.citations == []  # the congress of June, not of September
+    # the page is undated and the model's quote names no month: the answer quoting 6月18日 is given
+    june = ask(f"6月{HAIDIAN_QUESTION}", settings=seed_settings, chat_model=scripted(reply))
+    assert june.found and june.citations[0].quote.startswith("6月18日至19日")
+
+
+@pytest.mark.slow
 def test_a_follow_up_is_condensed_by_the_model_before_retrieval(seed_settings):
     first = ask(HAIDIAN_QUESTION, settings=seed_settings)
     standalone = "张良和王合生分别是什么职务？"
