@@ -651,7 +651,7 @@ def _when_stated(question: Question, leading: list[Citation], texts: dict[str, s
             for c in leading
         )
         for y in years
-    ) and any(months_stated(question.text, c.quote + c.title, c.date) for c in leading)  # fmt: skip
+    ) and months_stated(question.text, [(c.quote + c.title, c.date) for c in leading])  # fmt: skip
 
 
 def _compose(

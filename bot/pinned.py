@@ -49,12 +49,15 @@ def ordinals_held(question: str, text: str) -> bool:
     )
 
 
-def months_stated(question: str, quote: str, date: str) -> bool:
-    """Every month of the question is in the ``quote`` (with the title), or is the month of the
-    article's ``date`` that a quote naming no month counts from (``16日``; also 本月, 上月)."""
+def months_stated(question: str, quoted: list[tuple[str, str]]) -> bool:
+    """Every month of the question is stated by one of the ``quoted`` (quote with its title, article
+    date): named in the quote, or the month of the date a quote naming no month counts from
+    (``16日``; also 本月, 上月). Each part of a two-part question may state its own month."""
     asked = months(question)
-    if not asked:
-        return True
+    return not asked or asked <= set().union(*(_stated(quote, date) for quote, date in quoted))
+
+
+def _stated(quote: str, date: str) -> set[int]:
     stated = months(quote)
     published = _ISO_MONTH.match(date)
     if published:
@@ -63,4 +66,4 @@ def months_stated(question: str, quote: str, date: str) -> bool:
             stated.add(month)
         if _LAST_MONTH.search(quote):
             stated.add(12 if month == 1 else month - 1)
-    return asked <= stated
+    return stated

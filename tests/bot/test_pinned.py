@@ -41,12 +41,17 @@ def test_a_question_about_another_occasion_is_not_held_by_the_article():
 
 
 def test_a_month_is_stated_by_the_quote_or_by_the_date_a_quote_without_one_counts_from():
-    july = "7月份，中国制造业采购经理指数为49.3%。"
-    assert months_stated("7月份中国制造业PMI是多少？", july, "2023-07-31")
-    assert not months_stated("9月份中国制造业PMI是多少？", july, "2023-09-30")  # July's, told in September
-    assert months_stated("法院8月作出了什么决定？", "法院将在16日作出决定。", "2023-08-03")
-    assert not months_stated("法院9月作出了什么决定？", "法院将在16日作出决定。", "2023-08-03")
-    assert months_stated("上月CPI涨了多少？ 7月", "上月CPI同比上涨3.2%。", "2023-08-10")
+    july = ("7月份，中国制造业采购经理指数为49.3%。", "2023-07-31")
+    assert months_stated("7月份中国制造业PMI是多少？", [july])
+    assert not months_stated("9月份中国制造业PMI是多少？", [(july[0], "2023-09-30")])  # July's, in September
+    court = "法院将在16日作出决定。"
+    assert months_stated("法院8月作出了什么决定？", [(court, "2023-08-03")])
+    assert not months_stated("法院9月作出了什么决定？", [(court, "2023-08-03")])
+    assert months_stated("7月CPI涨了多少？", [("上月CPI同比上涨3.2%。", "2023-08-10")])
+    # each part of a two-part question from its own quote
+    august = ("8月份，中国制造业采购经理指数为49.7%。", "2023-08-31")
+    assert months_stated("7月和8月的制造业PMI分别是多少？", [july, august])
+    assert not months_stated("7月和9月的制造业PMI分别是多少？", [july, august])
 
 
 def test_the_answerer_refuses_a_question_about_another_ordinal_or_month():
