@@ -18,35 +18,37 @@ _LAST_MONTH = re.compile(r"上月|上个月")
 _ISO_MONTH = re.compile(r"^\d{4}-(\d{1,2})")
 
 
-def _number(numeral: str) -> int:
+def _number(numeral: str) -> int | None:
+    """``八`` and ``8`` are 8; a run of numerals that is no number (十百) is None."""
     if numeral.isdigit():
         return int(numeral)
     import cn2an
 
-    return int(cn2an.cn2an(numeral, "smart"))
+    try:
+        return int(cn2an.cn2an(numeral, "smart"))
+    except ValueError:
+        return None
 
 
 def ordinals(text: str) -> set[tuple[int, str]]:
     """(number, the character after it): 第八届 and 第8届 are (8, 届); 第二小学 is (2, 小); the 8th
     is (8, "") — any 第8 holds it."""
-    found = {(_number(n), after) for n, after in _ORDINAL.findall(text)}
+    found = {(number, after) for n, after in _ORDINAL.findall(text) if (number := _number(n)) is not None}
     return found | {(int(n), "") for n in _ENGLISH_ORDINAL.findall(text)}
 
 
 def months(text: str) -> set[int]:
     """The months a text names: 9月份, 九月 and September are 9; 4个月 (four months) is none."""
     english = _ENGLISH_MONTHS.split()
-    return {_number(m) for m in _MONTH.findall(text)} | {
-        english.index(m) + 1 for m in _ENGLISH_MONTH.findall(text.strip())
-    }
+    named = {number for m in _MONTH.findall(text) if (number := _number(m)) is not None}
+    return named | {english.index(m) + 1 for m in _ENGLISH_MONTH.findall(text.strip())}
 
 
 def ordinals_held(question: str, text: str) -> bool:
     """Every ordinal of the question is in the article's ``text`` (title included)."""
-    held = ordinals(text)
-    return all(
-        any(n == number and after in ("", word) for number, word in held) for n, after in ordinals(question)
-    )
+    asked = ordinals(question)
+    held = ordinals(text) if asked else set()
+    return all(any(n == number and after in ("", word) for number, word in held) for n, after in asked)
 
 
 def months_stated(question: str, quoted: list[tuple[str, str]]) -> bool:

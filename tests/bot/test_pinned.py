@@ -19,6 +19,7 @@ def test_ordinals_and_months_are_read_in_digits_and_chinese_numerals():
     assert ordinals("第八届中国—南亚博览会") == ordinals("第8届中国—南亚博览会") == {(8, "届")}
     assert ordinals("第二陆军病院和第三季度") == {(2, "陆"), (3, "季")}
     assert ordinals("排名第几高？") == set()  # asks for the ordinal
+    assert ordinals("第十百届") == set()  # numerals that make no number are no ordinal, and no error
     assert months("9月份的PMI") == months("九月的PMI") == months("截至2023年9月末") == {9}
     assert months("连续4个月走低") == set()  # four months, no month
     assert months("2023年10月9日起") == {10} and months("十二月") == {12}
