@@ -183,7 +183,7 @@ class AnswerChain:
             not checked.found
             or (self.grounded is not None and not cited & set(self.grounded(retrieved)))
             or not states_the_asked_fact(question, checked.text, _reporters(state["passages"]))
-            or not months_stated(question, [(c.quote + c.title, c.date) for c in checked.citations])
+            or not months_stated(question, checked.citations)
         ):
             fallback = self.fallback(retrieved)
             return fallback.model_copy(update={"unsupported": checked.unsupported})

@@ -225,10 +225,10 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
         else:  # not in the dictionary: numbers and proper nouns as written, pinyin names aside;
             # another word by the phrases that hold it, else it is still asked about, though
             # nothing can be looked for (no match)
-            in_phrases = [w for v in _variants(lowered) for w in phrase_words().get(v, ())]
             if word[0].isdigit() or (word[0].isupper() and lowered not in names):
                 found[lowered] = (lowered,)
             elif lowered not in names:
+                in_phrases = [w for v in _variants(lowered) for w in phrase_words().get(v, ())]
                 found[lowered] = _commonest(in_phrases) if in_phrases else ()
             i += 1
     return found

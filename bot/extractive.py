@@ -455,11 +455,7 @@ def supporting_documents(
     # the names of an English question are Chinese names in pinyin (unless the dictionary knows the
     # word: China, Asia); its years must be the article's
     searchable = {d.metadata["article_id"]: _searchable(d, texts) for d in documents}
-    dated = [
-        d for d in documents
-        if _names_all(question, d, searchable[d.metadata["article_id"]])
-        and ordinals_held(question.text, searchable[d.metadata["article_id"]])
-    ]  # fmt: skip
+    dated = [d for d in documents if _names_all(question, d, searchable[d.metadata["article_id"]])]
     names = asked_names(question.text)
     terms = chinese_terms(question.text)
     proper = {term: terms[term] for term in proper_terms(question.text, terms)}
@@ -491,21 +487,18 @@ def _searchable(document: Document, texts: dict[str, str]) -> str:
 
 
 def _supports(question: Question, document: Document, texts: dict[str, str], min_support: float) -> bool:
-    """Enough of the question's terms, all its names, and its ordinals (第八届: not the 7th expo)."""
     text = _searchable(document, texts)
-    return (
-        coverage(question, text) >= min_support
-        and _names_all(question, document, text)
-        and ordinals_held(question.text, text)
-    )
+    return coverage(question, text) >= min_support and _names_all(question, document, text)
 
 
 def _names_all(question: Question, document: Document, text: str) -> bool:
     """Every name of the question is in the article's searchable ``text``, and each year in its date
     or text, unless it has neither a date nor any year at all (a results table cannot be told to be
-    of another year)."""
+    of another year); so is each ordinal (第八届: not the 7th expo's article)."""
     timeless = _timeless(document.metadata.get("date") or "", text)
-    return all(entity_present(e, text) for e in question.entities if not (timeless and YEAR.match(e)))
+    return all(
+        entity_present(e, text) for e in question.entities if not (timeless and YEAR.match(e))
+    ) and ordinals_held(question.text, text)
 
 
 def _timeless(date: str, text: str) -> bool:
@@ -651,7 +644,7 @@ def _when_stated(question: Question, leading: list[Citation], texts: dict[str, s
             for c in leading
         )
         for y in years
-    ) and months_stated(question.text, [(c.quote + c.title, c.date) for c in leading])  # fmt: skip
+    ) and months_stated(question.text, leading)  # fmt: skip
 
 
 def _compose(

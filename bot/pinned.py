@@ -5,6 +5,9 @@ does not answer a question about the 8th expo or September's PMI, however many w
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from bot.answer_types import Citation
 
 _NUMERAL = "零〇一二两三四五六七八九十百"
 _ORDINAL = re.compile(rf"第([{_NUMERAL}]+|\d+)\s*(\w)")
@@ -51,12 +54,12 @@ def ordinals_held(question: str, text: str) -> bool:
     return all(any(n == number and after in ("", word) for number, word in held) for n, after in asked)
 
 
-def months_stated(question: str, quoted: list[tuple[str, str]]) -> bool:
-    """Every month of the question is stated by one of the ``quoted`` (quote with its title, article
-    date): named in the quote, or the month of the date a quote naming no month counts from
+def months_stated(question: str, citations: Sequence[Citation]) -> bool:
+    """Every month of the question is stated by one of the ``citations``: named in its quote or its
+    article's title, or the month of the article's date that a quote naming no month counts from
     (``16日``; also 本月, 上月). Each part of a two-part question may state its own month."""
     asked = months(question)
-    return not asked or asked <= set().union(*(_stated(quote, date) for quote, date in quoted))
+    return not asked or asked <= set().union(*(_stated(c.quote + c.title, c.date) for c in citations))
 
 
 def _stated(quote: str, date: str) -> set[int]:

@@ -2,6 +2,7 @@
 
 from langchain_core.documents import Document
 
+from bot.answer_types import Citation
 from bot.extractive import answer
 from bot.pinned import months, months_stated, ordinals, ordinals_held
 from bot.question import analyse
@@ -13,6 +14,12 @@ def _document(text: str, title: str, date: str) -> Document:
         metadata={"article_id": "a", "title": title, "author": "", "date": date, "source": "a.txt",
                   "score": 1.0, "dense_similarity": 0.9, "spans": [(0, len(text))]},
     )  # fmt: skip
+
+
+def _cited(quote: str, date: str) -> Citation:
+    return Citation(
+        n=1, article_id="a", title="", author="", date=date, source="a.txt", quote=quote, score=1.0
+    )
 
 
 def test_ordinals_and_months_are_read_in_digits_and_chinese_numerals():
@@ -42,15 +49,17 @@ def test_a_question_about_another_occasion_is_not_held_by_the_article():
 
 
 def test_a_month_is_stated_by_the_quote_or_by_the_date_a_quote_without_one_counts_from():
-    july = ("7月份，中国制造业采购经理指数为49.3%。", "2023-07-31")
+    pmi = "7月份，中国制造业采购经理指数为49.3%。"
+    july = _cited(pmi, "2023-07-31")
     assert months_stated("7月份中国制造业PMI是多少？", [july])
-    assert not months_stated("9月份中国制造业PMI是多少？", [(july[0], "2023-09-30")])  # July's, in September
+    # July's, told in September
+    assert not months_stated("9月份中国制造业PMI是多少？", [_cited(pmi, "2023-09-30")])
     court = "法院将在16日作出决定。"
-    assert months_stated("法院8月作出了什么决定？", [(court, "2023-08-03")])
-    assert not months_stated("法院9月作出了什么决定？", [(court, "2023-08-03")])
-    assert months_stated("7月CPI涨了多少？", [("上月CPI同比上涨3.2%。", "2023-08-10")])
+    assert months_stated("法院8月作出了什么决定？", [_cited(court, "2023-08-03")])
+    assert not months_stated("法院9月作出了什么决定？", [_cited(court, "2023-08-03")])
+    assert months_stated("7月CPI涨了多少？", [_cited("上月CPI同比上涨3.2%。", "2023-08-10")])
     # each part of a two-part question from its own quote
-    august = ("8月份，中国制造业采购经理指数为49.7%。", "2023-08-31")
+    august = _cited("8月份，中国制造业采购经理指数为49.7%。", "2023-08-31")
     assert months_stated("7月和8月的制造业PMI分别是多少？", [july, august])
     assert not months_stated("7月和9月的制造业PMI分别是多少？", [july, august])
 
