@@ -82,6 +82,7 @@ def retriever(settings: Settings, mode: Mode = "hybrid") -> HybridRetriever:
         split_questions=settings.split_questions,
         split_dense_weight=settings.split_dense_weight,
         split_articles=settings.split_articles,
+        coverage_weight=settings.coverage_weight,
     )
 
 

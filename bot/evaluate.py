@@ -28,7 +28,7 @@ MODES: tuple[str, ...] = get_args(Mode)
 REPORTED_SETTINGS = (
     "embedding_model", "embedding_backend", "chunk_size", "chunk_overlap", "top_k", "dense_candidates",
     "dense_weight", "english_dense_weight", "query_tokens", "split_questions", "split_dense_weight", "split_articles",
-    "min_support", "min_dense_similarity",
+    "coverage_weight", "min_support", "min_dense_similarity",
 )  # fmt: skip
 COLUMNS = (
     ("n", "n", "{:d}"),

@@ -23,6 +23,9 @@ KEEP_WHOLE_QUESTION = 1  # a two-part question's ranking keeps this many of the 
 # pieces with a better-ranked one is a copy and gives its place to the next article
 DUPLICATE_SHARE = 0.7
 SHINGLE = 4
+# an article is scored by its best chunk; the first articles are then also scored by how much of the
+# question's rare words their whole text holds, which tells reports on one subject apart
+COVERAGE_ARTICLES = 20
 
 
 def has_cjk(text: str) -> bool:
@@ -57,6 +60,7 @@ class HybridRetriever(BaseRetriever):
     split_questions: bool = True
     split_dense_weight: float = 0.7
     split_articles: int = 3
+    coverage_weight: float = 1.0
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
@@ -83,9 +87,11 @@ class HybridRetriever(BaseRetriever):
                     chunk_scores[chunk_id] = max(chunk_scores.get(chunk_id, 0.0), score)
             ranked += _interleaved(part_rankings, ranked, self.split_articles)
             ranked += [a for a in sorted(fused, key=lambda a: (-fused[a], a)) if a not in ranked]
-        articles = self.archive.catalog.get_articles(ranked[: self.k * 4])
+        articles = self.archive.catalog.get_articles(ranked[: max(self.k * 4, COVERAGE_ARTICLES)])
         if not has_cjk(query):
             ranked = _named_first(query, ranked, articles)
+        elif not parts and self.coverage_weight > 0:
+            ranked = self._by_coverage(query, ranked, articles, fused)
         return self._documents(
             self._distinct(ranked, articles), articles, fused, dense_articles, chunk_scores
         )
@@ -107,6 +113,26 @@ class HybridRetriever(BaseRetriever):
             kept.append(article_id)
             pieces.append(own)
         return kept
+
+    def _by_coverage(
+        self, query: str, ranked: list[str], articles: dict[str, StoredArticle], fused: dict[str, float]
+    ) -> list[str]:
+        """The first :data:`COVERAGE_ARTICLES` of ``ranked`` re-scored: fused score + ``coverage_weight``
+        × the idf-weighted share of the question's words that the article's title and text hold.
+        ``fused`` takes the new scores (on the fused scale again) for the answerer's rank prior."""
+        words = [w for w in query_keywords(query, self.query_tokens) if not w.isdigit()]
+        weights = self.archive.keyword_index().idf(words)
+        total = sum(weights.values())
+        if not total:
+            return ranked
+        head = ranked[:COVERAGE_ARTICLES]
+        scores = {}
+        for article_id in head:
+            article = articles.get(article_id)
+            text = (article.title + article.text).lower() if article else ""
+            held = sum(weight for word, weight in weights.items() if word in text) / total
+            scores[article_id] = fused[article_id] + self.coverage_weight * held
+        return sorted(head, key=lambda a: (-scores[a], a)) + ranked[COVERAGE_ARTICLES:]
 
     def _rank(self, query: str, weight: float) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
         """Fused article scores, dense article similarities and fused chunk scores of one query."""

@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     split_articles: int = Field(
         3, ge=1, description="Articles each part of a two-part question adds, in turns, after the first."
     )
+    coverage_weight: float = Field(
+        1.0,
+        ge=0,
+        description="Weight of how much of a question's rare words an article's whole text holds, when "
+        "the first 20 articles are re-scored (0 = an article counts by its best chunk only).",
+    )
     min_support: float = Field(
         0.6, ge=0, le=1, description="Share of the question's key terms the evidence must contain."
     )

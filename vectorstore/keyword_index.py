@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import threading
@@ -30,6 +31,20 @@ class KeywordIndex:
         if not known:
             return np.zeros(len(self.chunk_ids), dtype=np.float32)
         return np.asarray(self.bm25.get_scores(known), dtype=np.float32)  # type: ignore[attr-defined]
+
+    def idf(self, tokens: list[str]) -> dict[str, float]:
+        """BM25's inverse chunk frequency of each token the index knows (Lucene's smoothed form)."""
+        if self.bm25 is None:
+            return {}
+        vocab = self.bm25.vocab_dict  # type: ignore[attr-defined]
+        matrix = self.bm25.scores  # type: ignore[attr-defined]  # a column per token, an entry per chunk holding it
+        pointers, chunks = matrix["indptr"], matrix["num_docs"]
+        weights = {}
+        for token in dict.fromkeys(tokens):
+            if token in vocab:
+                held = int(pointers[vocab[token] + 1] - pointers[vocab[token]])
+                weights[token] = math.log(1 + (chunks - held + 0.5) / (held + 0.5))
+        return weights
 
 
 def _build(catalog: Catalog, generation: int) -> KeywordIndex:

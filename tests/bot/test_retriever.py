@@ -1,4 +1,5 @@
-"""The hybrid retriever on a real index: reposts of one story take one place in the ranking."""
+"""The hybrid retriever on a real index: reposts of one story take one place in the ranking; of two
+reports on one subject, the one whose whole text holds the question's details goes first."""
 
 import json
 import shutil
@@ -27,6 +28,38 @@ def test_a_repost_of_the_same_story_is_not_ranked_twice(make_settings):
     assert titles[0] == HAIDIAN_TITLE
     assert titles.count(HAIDIAN_TITLE) == 1  # the copy gave its place to another article
     assert len(titles) == 5 and len(set(titles)) == 5
+
+
+NATIONAL_RATES = {
+    "doc_id": "rates-national",
+    "title": "人民银行公布6月金融数据",
+    "text": "6月企业贷款加权平均利率为3.95%，比上年同期下降21个基点，处于历史低位。",
+}
+SHANGHAI_RATES = {
+    "doc_id": "rates-shanghai",
+    "title": "",
+    "text": "7月27日，中国人民银行上海总部召开例行新闻发布会，介绍上海市上半年金融运行情况。"
+    + "发布会介绍了上海市上半年存款、信贷、跨境人民币业务和外汇收支的总体情况，各项指标运行平稳。" * 4
+    + "6月全市企业贷款加权平均利率为3.60%，比上年同期下降15个基点。",
+}
+RATE_QUESTION = "上海市6月企业贷款加权平均利率是多少？"
+
+
+def test_the_report_whose_text_holds_the_question_details_goes_first(make_settings):
+    settings = make_settings(top_k=3)
+    shutil.copy(SEED_PAGE, settings.data_dir / SEED_PAGE.name)
+    lines = (json.dumps(a, ensure_ascii=False) for a in (NATIONAL_RATES, SHANGHAI_RATES))
+    (settings.data_dir / "rates.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    ingest(settings=settings)
+
+    def first(**overrides: float) -> str:
+        got = retrieve(RATE_QUESTION, None, settings.model_copy(update=overrides))
+        return got.documents[0].metadata["article_id"]
+
+    # by its best chunk alone the national report wins: its one chunk repeats the rate's words, while
+    # Shanghai's rate is in a chunk of its own that does not name Shanghai
+    assert first(coverage_weight=0.0) == "rates-national"
+    assert first() == "rates-shanghai"
 
 
 def test_the_parts_of_a_question_bring_their_articles_in_turns():
