@@ -32,6 +32,8 @@ def test_ordinals_and_months_are_read_in_digits_and_chinese_numerals():
     assert months("2023年10月9日起") == {10} and months("十二月") == {12}
     assert months("How much did the US CPI rise in October?") == {10}
     assert months("May I ask what happened in May?") == {5}  # the first May is no month
+    assert months("what was china's pmi in september and OCTOBER?") == {9, 10}  # typed in any case
+    assert months("may the marchers march in may?") == set()  # verbs, unless capitalised
 
 
 def test_an_english_ordinal_is_held_by_a_chinese_one_of_the_same_number():
