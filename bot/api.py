@@ -193,6 +193,17 @@ def answer_chain(
     return AnswerChain(model, retrieve_for, extractive, grounded=grounded, top_k=settings.top_k)
 
 
+WARM_UP_QUESTIONS = ("谁在预热时讲话？", "Who spoke for the opposition at the warm-up in Haidian?")
+
+
+def warm_up(settings: Settings, mode: Mode = "hybrid") -> None:
+    """Answer a Chinese and an English question once: what loads on first use (the model, BM25,
+    jieba's tagger and idf table, CC-CEDICT, pinyin; ~3 s) then loads before a reader's first
+    question, and outside the timings of ``newsbot eval``."""
+    for question in WARM_UP_QUESTIONS:
+        answer_retrieved(retrieve(question, None, settings, mode), settings)
+
+
 def answer_retrieved(got: Retrieved, settings: Settings) -> Answer:
     """The answer from what ``retrieve`` found (its first ``settings.top_k`` articles); ``ask`` and
     ``newsbot eval`` share it, so the eval scores the ranking the answer was built from."""

@@ -21,7 +21,6 @@ import gradio as gr
 from bot import api, library
 from bot.answer_types import Answer, Citation
 from bot.condense import History
-from bot.crosslingual import glossary
 from bot.llm import LLMUnavailableError
 from bot.settings import Settings
 
@@ -372,12 +371,13 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 
 
 def prepare(settings: Settings) -> None:
-    """Load the model and, like ``ask`` would, index the data folder when the index is empty. The
-    English-Chinese dictionary loads meanwhile (~2 s), not at the first English question."""
-    threading.Thread(target=glossary, daemon=True).start()
+    """Load the model and, like ``ask`` would, index the data folder when the index is empty; then,
+    while the page starts, answer a question of each language once (:func:`bot.api.warm_up`), so
+    that the first reader does not wait for the dictionaries (~3 s)."""
     if api.stats(settings)["articles"] == 0 and settings.data_dir.is_dir():
         print(f"newsbot: the index is empty; ingesting {settings.data_dir}/ first …")
         print(f"newsbot: {api.ingest(settings=settings).summary()}")
+    threading.Thread(target=api.warm_up, args=(settings,), daemon=True).start()
 
 
 def serve(settings: Settings) -> None:

@@ -82,12 +82,10 @@ def _run(
 ) -> list[Outcome]:
     from tqdm import tqdm
 
-    from bot.api import answer_retrieved, retrieve
-    from bot.crosslingual import glossary
+    from bot.api import answer_retrieved, retrieve, warm_up
 
     deep = settings.model_copy(update={"top_k": max(RANK_DEPTH, settings.top_k)})
-    retrieve("warm-up 预热", None, deep, mode)  # model, BM25 and caches load outside the timings
-    glossary()  # CC-CEDICT (~2 s): English words, and the surnames of who-answers
+    warm_up(deep, mode)
     outcomes = []
     for item in tqdm(questions, desc=f"eval {label}", unit="q", disable=not show, file=sys.stderr):
         started = time.perf_counter()

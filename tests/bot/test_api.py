@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from bot import Answer, ask
-from bot.api import open_archive
+from bot.api import open_archive, warm_up
+from bot.crosslingual import _cedict, glossary, phrase_words
 from bot.errors import InputError
 from bot.settings import Settings
 from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, ROOT
@@ -84,6 +85,15 @@ def test_follow_up_uses_the_conversation(seed_settings):
     assert follow.found
     assert follow.citations[0].title == HAIDIAN_TITLE
     assert "党组书记" in follow.text
+
+
+def test_warm_up_loads_the_dictionaries_a_first_question_would(seed_settings):
+    for loaded in (_cedict, glossary, phrase_words):
+        loaded.cache_clear()
+    warm_up(seed_settings)
+    # CC-CEDICT (surnames of who-answers, English words) and the phrase index of English words
+    # that are no gloss on their own
+    assert [f.cache_info().currsize for f in (_cedict, glossary, phrase_words)] == [1, 1, 1]
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 2001])
