@@ -118,8 +118,9 @@ class HybridRetriever(BaseRetriever):
         self, query: str, ranked: list[str], articles: dict[str, StoredArticle], fused: dict[str, float]
     ) -> list[str]:
         """The first :data:`COVERAGE_ARTICLES` of ``ranked`` re-scored: fused score + ``coverage_weight``
-        × the idf-weighted share of the question's words that the article's title and text hold.
-        ``fused`` takes the new scores (on the fused scale again) for the answerer's rank prior."""
+        × the idf-weighted share of the question's words (numbers left out: years and months have
+        checks of their own) that the article's title and text hold. Only the order changes: the
+        answerer's rank prior still reads ``fused`` (with the new scores it lost dev answers)."""
         words = [w for w in query_keywords(query, self.query_tokens) if not w.isdigit()]
         weights = self.archive.keyword_index().idf(words)
         total = sum(weights.values())
