@@ -90,7 +90,7 @@ class HybridRetriever(BaseRetriever):
         articles = self.archive.catalog.get_articles(ranked[: max(self.k * 4, COVERAGE_ARTICLES)])
         if not has_cjk(query):
             ranked = _named_first(query, ranked, articles)
-        elif not parts and self.coverage_weight > 0:
+        elif not parts and self.coverage_weight > 0 and self.mode != "dense":  # a keyword signal
             ranked = self._by_coverage(query, ranked, articles, fused)
         return self._documents(
             self._distinct(ranked, articles), articles, fused, dense_articles, chunk_scores

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from bot.api import ingest, retrieve
-from bot.retriever import _interleaved
+from bot.retriever import Mode, _interleaved
 from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, SEED_PAGE
 from vectorstore.loaders import load_file
 
@@ -52,14 +52,16 @@ def test_the_report_whose_text_holds_the_question_details_goes_first(make_settin
     (settings.data_dir / "rates.jsonl").write_text("\n".join(lines), encoding="utf-8")
     ingest(settings=settings)
 
-    def first(**overrides: float) -> str:
-        got = retrieve(RATE_QUESTION, None, settings.model_copy(update=overrides))
-        return got.documents[0].metadata["article_id"]
+    def ranking(mode: Mode = "hybrid", **overrides: float) -> list[str]:
+        got = retrieve(RATE_QUESTION, None, settings.model_copy(update=overrides), mode)
+        return [d.metadata["article_id"] for d in got.documents]
 
     # by its best chunk alone the national report wins: its one chunk repeats the rate's words, while
     # Shanghai's rate is in a chunk of its own that does not name Shanghai
-    assert first(coverage_weight=0.0) == "rates-national"
-    assert first() == "rates-shanghai"
+    assert ranking(coverage_weight=0.0)[0] == "rates-national"
+    assert ranking()[0] == "rates-shanghai"
+    # the re-scoring is a keyword signal: the dense-only baseline stays dense only
+    assert ranking("dense") == ranking("dense", coverage_weight=0.0)
 
 
 def test_the_parts_of_a_question_bring_their_articles_in_turns():
