@@ -44,13 +44,8 @@ def main() -> None:
         got, seconds = [], 0.0
         for vector in vectors:
             started = time.perf_counter()
-            got.append(
-                set(
-                    collection.query(query_embeddings=[vector.tolist()], n_results=args.n, include=[])["ids"][
-                        0
-                    ]
-                )
-            )
+            nearest = collection.query(query_embeddings=[vector.tolist()], n_results=args.n, include=[])
+            got.append(set(nearest["ids"][0]))
             seconds += time.perf_counter() - started
         stored = collection.get(include=["embeddings"])
     finally:
