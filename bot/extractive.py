@@ -27,7 +27,7 @@ from bot.crosslingual import (
     surnames,
     term_coverage,
 )
-from bot.pinned import months_stated, ordinals_held
+from bot.pinned import events_stated, months_stated, ordinals_held
 from bot.prompts import render
 from bot.question import (
     GENERIC_ENTITIES,
@@ -672,7 +672,10 @@ def _compose(
                 year_asked = bool(_YEAR_QUESTION.search(asked.text))
                 found = [absolute_date(f, published, year_asked) for f in found]
             lead.extend(f for f in found if f not in lead)
-    if not _when_stated(question, citations[:leading], texts):
+    if not (
+        _when_stated(question, citations[:leading], texts)
+        and events_stated(question.text, citations[:leading])
+    ):
         return refusal(question)
     lead = lead[:MAX_LEAD_FACTS]
     if not question.chinese and question.kind == "who":

@@ -1,6 +1,8 @@
 """What pins a question to one occasion besides its year: an ordinal (第八届, 第三季度, 第二小学, the
-8th) and a month (9月份, 十月, September). An article about the 7th expo, or a quote about July's PMI,
-does not answer a question about the 8th expo or September's PMI, however many words they share."""
+8th), a month (9月份, 十月, September) and, when it asks when, the event (什么时候竣工验收). An article
+about the 7th expo, a quote about July's PMI or the day a dam started filling does not answer a
+question about the 8th expo, September's PMI or the day the dam was completed, however many words
+they share."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ _ENGLISH_MONTH = re.compile(rf"(?<!^)\b({'|'.join(_VERB_MONTHS)})\b|\b((?i:{'|'.
 _THIS_MONTH = re.compile(r"本月|当月")
 _LAST_MONTH = re.compile(r"上月|上个月")
 _ISO_MONTH = re.compile(r"^\d{4}-(\d{1,2})")
+# a Chinese when-question's word; the event asked about follows it (何时废止, 哪一天结束)
+_WHEN_WORD = re.compile(r"什么时候|何时|哪一?天|哪一?年|几月几[日号]|几号|什么日期|什么时间")
 
 
 def _number(numeral: str) -> int | None:
@@ -76,3 +80,31 @@ def _stated(quote: str, date: str) -> set[int]:
         if _LAST_MONTH.search(quote):
             stated.add(12 if month == 1 else month - 1)
     return stated
+
+
+def events(question: str) -> list[str]:
+    """The verbs after a Chinese when-question's question word: what happened on the day asked
+    (什么时候竣工验收 → 竣工, 验收; 何时开始施行 → 开始, 施行). None when nothing follows the question
+    word (…的日期是什么时候) or the verbs are single characters (试, 是)."""
+    match = _WHEN_WORD.search(question)
+    if not match:
+        return []
+    from vectorstore.tokens import jieba_tokenizer
+
+    jieba_tokenizer()
+    import jieba.posseg as pseg
+
+    return [p.word for p in pseg.cut(question[match.end() :]) if p.flag.startswith("v") and len(p.word) > 1]
+
+
+def events_stated(question: str, citations: Sequence[Citation]) -> bool:
+    """One of the question's events (:func:`events`), or a word CC-CEDICT glosses the same (举办 for
+    举行), is in one of the ``citations``' quotes: a quote that a trial starts on a day does not say
+    when it ends, nor a dam's filling when it is completed."""
+    asked = events(question)
+    if not asked:
+        return True
+    from bot.crosslingual import synonyms
+
+    quotes = "".join(c.quote for c in citations)
+    return any(word in quotes for verb in asked for word in synonyms(verb))

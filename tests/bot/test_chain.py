@@ -296,6 +296,16 @@ def test_a_cited_answer_from_another_month_is_refused(seed_settings):
 
 
 @pytest.mark.slow
+def test_a_cited_date_of_another_event_is_refused(seed_settings):
+    reply = "海淀区工会第十七次代表大会于6月18日至19日召开[1]。"
+    held = ask("海淀区工会第十七次代表大会什么时候召开？", settings=seed_settings, chat_model=scripted(reply))
+    assert held.found and "6月18日" in held.text
+    # the page tells when the congress met, not when it was dissolved
+    asked = "海淀区工会第十七次代表大会什么时候解散？"
+    assert not ask(asked, settings=seed_settings, chat_model=scripted(reply)).found
+
+
+@pytest.mark.slow
 def test_a_follow_up_is_condensed_by_the_model_before_retrieval(seed_settings):
     first = ask(HAIDIAN_QUESTION, settings=seed_settings)
     standalone = "张良和王合生分别是什么职务？"

@@ -1,10 +1,11 @@
-"""A question's ordinals and months pin it to one occasion: another one's article does not answer."""
+"""A question's ordinals, months and asked event pin it to one occasion: another one's article does
+not answer."""
 
 from langchain_core.documents import Document
 
 from bot.answer_types import Citation
 from bot.extractive import answer
-from bot.pinned import months, months_stated, ordinals, ordinals_held
+from bot.pinned import events, events_stated, months, months_stated, ordinals, ordinals_held
 from bot.question import analyse
 
 
@@ -77,3 +78,34 @@ def test_the_answerer_refuses_a_question_about_another_ordinal_or_month():
     assert ask("第七届中国—南亚博览会在哪里举办？") and ask("7月份中国制造业PMI是多少？")
     assert not ask("第八届中国—南亚博览会在哪里举办？")
     assert not ask("9月份中国制造业PMI是多少？")
+
+
+def test_a_when_question_asks_about_the_event_its_verbs_name():
+    assert events("海南天角潭水利枢纽工程什么时候竣工验收？") == ["竣工", "验收"]
+    assert events("《反电信网络诈骗法》何时开始施行？") == ["开始", "施行"]
+    assert events("庭审工作将于哪一天结束？") == ["结束"]
+    assert events("泰国宪法法院推迟了审议的日期是什么时候？") == []  # nothing after the question word
+    assert events("谁宣布庭审将于5月20日结束？") == []  # not a when-question
+
+
+def test_an_event_is_stated_by_a_quote_naming_it_or_a_word_glossed_the_same():
+    trial = _cited("庭审工作将于2024年5月20日开始，并将持续两周时间。", "2023-08-27")
+    assert events_stated("庭审工作将于哪一天开始？", [trial])
+    assert not events_stated("庭审工作将于哪一天结束？", [trial])  # the start does not tell the end
+    law = _cited("《反电信网络诈骗法》于2022年12月1日起施行。", "2023-08-01")
+    assert events_stated("《反电信网络诈骗法》何时开始施行？", [law])  # one of the verbs is enough
+    assert not events_stated("《反电信网络诈骗法》何时废止？", [law])
+    fair = _cited("第7届中国—南亚博览会将于8月16日在昆明举行。", "2023-07-31")
+    assert events_stated("第7届中国—南亚博览会什么时候举办？", [fair])  # 举办 and 举行: "to hold"
+    assert events_stated("第7届中国—南亚博览会的日期是什么时候？", [fair])  # no event asked
+
+
+def test_the_answerer_refuses_a_when_question_about_another_event_of_the_article():
+    text = "海南天角潭水利枢纽工程8日上午正式下闸蓄水。工程计划明年完工。"
+    document = _document(text, "天角潭水利枢纽工程下闸蓄水", "2023-08-08")
+
+    def ask(question: str) -> bool:
+        return answer(analyse(question), [document], {"a": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
+
+    assert ask("海南天角潭水利枢纽工程什么时候下闸蓄水？")
+    assert not ask("海南天角潭水利枢纽工程什么时候竣工验收？")
