@@ -62,6 +62,8 @@ MAX_ANSWER_CHARS = 200  # of quoted sentences; the first one is always given who
 MAX_LEAD_FACTS = 3
 TYPICAL_SENTENCE = 80  # characters; longer sentences hold more of the question's words by chance
 LENGTH_POWER = 0.3
+# asked for a place or a date, a quote that names none (but the question's own) does not answer
+PLACE_OR_DATE = ("where", "when")
 
 _DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"
@@ -675,6 +677,7 @@ def _compose(
     if not (
         _when_stated(question, citations[:leading], texts)
         and events_stated(question.text, citations[:leading])
+        and (lead or question.kind not in PLACE_OR_DATE)
     ):
         return refusal(question)
     lead = lead[:MAX_LEAD_FACTS]

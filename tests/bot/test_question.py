@@ -148,6 +148,19 @@ def test_where_questions_take_the_venue_of_an_event():
     assert facts("本届大会的突出亮点包括五大板块。", question) == []
 
 
+def test_a_place_or_date_question_is_refused_when_the_quote_names_none():
+    def ask(question: str, text: str) -> str | None:
+        found = answer(analyse(question), [_document("a", text, "")], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+        return found.text if found.found else None
+
+    countdown = "明天将是杭州亚运会开幕倒计时100天，各项筹办工作已全面进入冲刺阶段。"
+    assert ask("杭州亚运会开幕式在哪里举行？", countdown) is None  # only the question's own 杭州
+    venue = "杭州亚运会开幕式将在杭州奥体中心体育场举行。"
+    assert (ask("杭州亚运会开幕式在哪里举行？", venue) or "").startswith("杭州奥体中心体育场 —— ")
+    assert ask("杭州亚运会开幕式什么时候举行？", venue) is None  # no date
+    assert ask("杭州亚运会开幕式怎样举行？", venue)  # a what-question needs no place or date
+
+
 def test_questions_about_a_journal_or_film_lead_with_its_title():
     question = analyse("朱满洲教授和陈爽副教授的研究成果发表在了哪本杂志上？")
     sentence = "该校朱满洲教授团队的研究成果发表在最新的《Science》上，获《人民日报》报道。"
