@@ -22,7 +22,7 @@ from bot.answer_types import Answer
 from bot.condense import History, condense
 from bot.crosslingual import english_names
 from bot.extractive import REPORTER_QUESTION
-from bot.pinned import events_stated, months_stated
+from bot.pinned import event_stated, months_stated
 from bot.prompts import PromptError, load_prompt, render
 from bot.question import question_kind
 from bot.verify import (
@@ -184,7 +184,7 @@ class AnswerChain:
             or (self.grounded is not None and not cited & set(self.grounded(retrieved)))
             or not states_the_asked_fact(question, checked.text, _reporters(state["passages"]))
             or not months_stated(question, checked.citations)
-            or not events_stated(question, checked.citations)
+            or not event_stated(question, checked.citations)
         ):
             fallback = self.fallback(retrieved)
             return fallback.model_copy(update={"unsupported": checked.unsupported})

@@ -27,7 +27,7 @@ from bot.crosslingual import (
     surnames,
     term_coverage,
 )
-from bot.pinned import events_stated, months_stated, ordinals_held
+from bot.pinned import event, event_stated, months_stated, ordinals_held, tells
 from bot.prompts import render
 from bot.question import (
     GENERIC_ENTITIES,
@@ -533,6 +533,9 @@ def answer(
     if not candidates:
         return refusal(question)
     _score(question, candidates, supporting, embeddings)
+    asked = event(question.text) if question.chinese else None
+    if asked:  # a when-question's answer is a sentence that tells its event, if any does
+        candidates = [c for c in candidates if tells(asked, c.text)] or candidates
     return _compose(question, _choose(candidates), supporting, texts)
 
 
@@ -676,7 +679,7 @@ def _compose(
             lead.extend(f for f in found if f not in lead)
     if not (
         _when_stated(question, citations[:leading], texts)
-        and events_stated(question.text, citations[:leading])
+        and event_stated(question.text, citations[:leading])
         and (lead or question.kind not in PLACE_OR_DATE)
     ):
         return refusal(question)

@@ -27,6 +27,8 @@ _LAST_MONTH = re.compile(r"上月|上个月")
 _ISO_MONTH = re.compile(r"^\d{4}-(\d{1,2})")
 # a Chinese when-question's word; the event asked about follows it (何时废止, 哪一天结束)
 _WHEN_WORD = re.compile(r"什么时候|何时|哪一?天|哪一?年|几月几[日号]|几号|什么日期|什么时间")
+# they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
+_PHASE_VERBS = set("开始 进行 计划 预计 准备 打算 继续 将要 能够 可以 需要 应该".split())
 
 
 def _number(numeral: str) -> int | None:
@@ -82,29 +84,39 @@ def _stated(quote: str, date: str) -> set[int]:
     return stated
 
 
-def events(question: str) -> list[str]:
-    """The verbs after a Chinese when-question's question word: what happened on the day asked
-    (什么时候竣工验收 → 竣工, 验收; 何时开始施行 → 开始, 施行). None when nothing follows the question
-    word (…的日期是什么时候) or the verbs are single characters (试, 是)."""
+def event(question: str) -> str | None:
+    """What happened on the day a Chinese when-question asks about: the first verb after its question
+    word (什么时候竣工验收 → 竣工), passing over a verb of phase or plan when another follows (何时开始
+    施行 → 施行; 哪一天开始 → 开始) and a single character (试, 是). None when no verb follows
+    (…的日期是什么时候)."""
     match = _WHEN_WORD.search(question)
     if not match:
-        return []
+        return None
+    verbs = _verbs(question[match.end() :])
+    return next((v for v in verbs if v not in _PHASE_VERBS), verbs[0] if verbs else None)
+
+
+def event_stated(question: str, citations: Sequence[Citation]) -> bool:
+    """The question's event (:func:`event`), if it names one, is told by one of the ``citations``'
+    quotes (:func:`tells`)."""
+    asked = event(question)
+    return asked is None or tells(asked, "".join(c.quote for c in citations))
+
+
+def tells(event: str, text: str) -> bool:
+    """``text`` names the ``event``, or says it with a word CC-CEDICT glosses the same (举办 for 举行,
+    完工 for 竣工). A sentence that a trial starts on a day does not say when it ends, nor the opening
+    of a route when it is stopped."""
+    from bot.crosslingual import synonyms
+
+    return any(word in text for word in synonyms(event))
+
+
+def _verbs(text: str) -> list[str]:
+    """The verbs of ``text`` (jieba's tags), but single characters (试, 是)."""
     from vectorstore.tokens import jieba_tokenizer
 
     jieba_tokenizer()
     import jieba.posseg as pseg
 
-    return [p.word for p in pseg.cut(question[match.end() :]) if p.flag.startswith("v") and len(p.word) > 1]
-
-
-def events_stated(question: str, citations: Sequence[Citation]) -> bool:
-    """One of the question's events (:func:`events`), or a word CC-CEDICT glosses the same (举办 for
-    举行), is in one of the ``citations``' quotes: a quote that a trial starts on a day does not say
-    when it ends, nor a dam's filling when it is completed."""
-    asked = events(question)
-    if not asked:
-        return True
-    from bot.crosslingual import synonyms
-
-    quotes = "".join(c.quote for c in citations)
-    return any(word in quotes for verb in asked for word in synonyms(verb))
+    return [p.word for p in pseg.cut(text) if p.flag.startswith("v") and len(p.word) > 1]
