@@ -17,7 +17,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("data"), description="What `newsbot ingest` reads when given no path.")
     index_dir: Path = Field(Path("index"), description="Where the index lives (Chroma, catalog, BM25).")
     cache_dir: Path = Field(
-        Path.home() / ".cache" / "newsbot", description="Where the prepared embedding model is kept."
+        Path.home() / ".cache" / "newsbot",
+        description="Where the prepared embedding model and CC-CEDICT's tables are kept.",
     )
     chroma_host: str | None = Field(None, description="A Chroma server's host; unset = embedded Chroma.")
     chroma_port: int = Field(8000, description="The Chroma server's port.")

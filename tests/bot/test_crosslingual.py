@@ -1,8 +1,11 @@
 """English questions over Chinese text through CC-CEDICT: no model, the real dictionary."""
 
+from pathlib import Path
+
+import pytest
 from langchain_core.documents import Document
 
-from bot.crosslingual import chinese_terms, proper_terms, term_coverage
+from bot.crosslingual import _cedict, chinese_terms, places, proper_terms, synonyms, term_coverage
 from bot.extractive import supporting_documents
 from bot.question import analyse
 
@@ -83,3 +86,29 @@ def test_a_word_that_is_no_gloss_on_its_own_is_looked_for_through_the_phrases_ho
     text = "以色列总统赫尔佐格试图在政府与反对党之间斡旋，达成妥协。"
     # tried 试图, compromise 妥协, government 政府, opposition 反对党; not broker (经纪人, not 斡旋)
     assert term_coverage(terms, text) == 0.8
+
+
+def test_the_dictionary_tables_are_kept_in_the_cache_and_rebuilt_when_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSBOT_CACHE_DIR", str(tmp_path))
+    _cedict.cache_clear()
+    try:
+        built = _cedict()
+        [kept] = tmp_path.glob("cedict-*.pickle")
+        _cedict.cache_clear()
+        assert _cedict() == built  # read back from the file
+        kept.write_bytes(b"not a pickle")
+        _cedict.cache_clear()
+        assert _cedict() == built and kept.stat().st_size > 1_000_000  # built again and kept again
+        assert "恩施" in built.places and "举办" in built.translations["hold"]
+    finally:
+        _cedict.cache_clear()
+        synonyms.cache_clear()
+
+
+def test_places_are_proper_nouns_only_and_synonyms_share_a_gloss():
+    assert {"恩施", "江夏", "武当山", "马瑙斯"} <= places()
+    assert not {"朝阳", "和平", "东方"} & places()  # also common words
+    assert {"举行", "举办"} <= synonyms("举行") and "开始" in synonyms("启动")
+    assert "结束" not in synonyms("开始")
