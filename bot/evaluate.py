@@ -3,7 +3,9 @@
 The documents go into their own cached index (``<cache_dir>/eval/<docs hash>-<model>-<backend>-c<size>-o<overlap>``),
 so the user's index is never touched and a second run embeds nothing. Every question is retrieved once
 with a ranking ten articles deep; recall and MRR are scored on that ranking and the answer is built
-from its first ``top_k`` articles by the same function ``ask()`` uses.
+from its first ``top_k`` articles by the same function ``ask()`` uses. With a language model
+(``settings.answerer`` ``openai``/``llamacpp``, or a ``chat_model``) each question is asked through
+``ask()`` itself, which retrieves the same first ``top_k`` articles again and lets the model write.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, cast, get_args
+from typing import TYPE_CHECKING, Any, cast, get_args
 
 from bot.errors import InputError
 from bot.retriever import Mode
@@ -22,13 +24,16 @@ from bot.settings import Settings
 from vectorstore.ingest import file_sha256
 from vectorstore.loaders import jsonl_records
 
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
 RANK_DEPTH = 10
 GROUPS = ("single_doc", "multi_doc")
 MODES: tuple[str, ...] = get_args(Mode)
 REPORTED_SETTINGS = (
     "embedding_model", "embedding_backend", "chunk_size", "chunk_overlap", "top_k", "dense_candidates",
     "dense_weight", "english_dense_weight", "query_tokens", "split_questions", "split_dense_weight", "split_articles",
-    "coverage_weight", "min_support", "min_dense_similarity",
+    "coverage_weight", "min_support", "min_dense_similarity", "answerer",
 )  # fmt: skip
 COLUMNS = (
     ("n", "n", "{:d}"),
@@ -68,9 +73,15 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
     return questions
 
 
-def _settings_report(settings: Settings, docs: Path, mode: str) -> dict[str, Any]:
+def _settings_report(
+    settings: Settings, docs: Path, mode: str, chat_model: BaseChatModel | None
+) -> dict[str, Any]:
     values = settings.model_dump()
     report = {name: values[name] for name in REPORTED_SETTINGS if name in values}
+    if chat_model is not None:
+        report["answerer"] = type(chat_model).__name__
+    elif settings.answerer != "extractive":
+        report["llm_model"] = settings.llm_model
     report.update(
         retriever=mode, docs=str(docs), docs_sha256=file_sha256(docs)[:16], index_dir=str(settings.index_dir)
     )
@@ -78,19 +89,31 @@ def _settings_report(settings: Settings, docs: Path, mode: str) -> dict[str, Any
 
 
 def _run(
-    questions: list[dict[str, Any]], settings: Settings, mode: Mode, show: bool, label: str
+    questions: list[dict[str, Any]],
+    settings: Settings,
+    mode: Mode,
+    show: bool,
+    label: str,
+    chat_model: BaseChatModel | None,
 ) -> list[Outcome]:
     from tqdm import tqdm
 
-    from bot.api import answer_retrieved, retrieve, warm_up
+    from bot.api import WARM_UP_QUESTIONS, answer_retrieved, ask, retrieve, warm_up
 
     deep = settings.model_copy(update={"top_k": max(RANK_DEPTH, settings.top_k)})
     warm_up(deep, mode)
+    generative = settings.answerer != "extractive" or chat_model is not None
+    if generative:  # the model loads (a GGUF file) or connects before the timings
+        ask(WARM_UP_QUESTIONS[0], settings=settings, retriever_mode=mode, chat_model=chat_model)
     outcomes = []
     for item in tqdm(questions, desc=f"eval {label}", unit="q", disable=not show, file=sys.stderr):
         started = time.perf_counter()
         got = retrieve(item["question"], None, deep, mode)
-        answer = answer_retrieved(got, settings)
+        if generative:  # ask() retrieves again: it is timed alone
+            started = time.perf_counter()
+            answer = ask(item["question"], settings=settings, retriever_mode=mode, chat_model=chat_model)
+        else:
+            answer = answer_retrieved(got, settings)
         elapsed = (time.perf_counter() - started) * 1000
         outcomes.append(
             Outcome(
@@ -128,6 +151,7 @@ def evaluate(
     details: bool = False,
     index_root: str | Path | None = None,
     threads: int | None = None,
+    chat_model: BaseChatModel | None = None,
 ) -> dict[str, Any]:
     """Score ``questions`` (JSON Lines, the format of ``../shared/eval/dev.jsonl``) over ``docs``.
 
@@ -138,6 +162,7 @@ def evaluate(
     The index is kept under ``index_root`` (default ``<cache_dir>/eval``). ``threads`` sets torch's
     CPU threads: on a machine shared with other busy processes, two threads wait on each other and a
     one-line query takes ~1 s to embed instead of ~25 ms (measured here), which swamps the latencies.
+    ``chat_model`` (any LangChain chat model) scores its answers instead of ``settings.answerer``'s.
     """
     from bot.api import ingest
 
@@ -166,11 +191,12 @@ def evaluate(
     per_mode: dict[str, Any] = {}
     for name in dict.fromkeys(retrievers):
         mode = cast(Mode, name)
-        outcomes = _run(items, settings, mode, show, mode)
+        outcomes = _run(items, settings, mode, show, mode, chat_model)
         result = _groups(outcomes)
         if extra:
-            result["unanswerable"] = summarise(_run(extra, settings, mode, show, f"{mode} unanswerable"))
-        result["settings"] = _settings_report(settings, docs, mode)
+            answers = _run(extra, settings, mode, show, f"{mode} unanswerable", chat_model)
+            result["unanswerable"] = summarise(answers)
+        result["settings"] = _settings_report(settings, docs, mode, chat_model)
         if details:
             result["questions"] = [
                 {"id": o.question.get("id"), "ranking": o.ranking, "answer": o.text, "found": o.found,

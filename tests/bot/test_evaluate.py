@@ -11,6 +11,7 @@ import pytest
 
 from bot.cli import main
 from bot.evaluate import evaluate, load_questions
+from tests.bot.test_chain import scripted
 from tests.conftest import SHARED, _settings
 
 EVAL = SHARED / "eval"
@@ -124,6 +125,21 @@ def test_english_questions_find_the_chinese_articles(eval_slice: dict[str, Path]
     # answers are refused when no name of the question can be checked in the article (pinyin);
     # whatever is answered cites the right article
     assert english["citation_precision"] is None or english["citation_precision"] >= 2 / 3
+
+
+def test_a_language_model_is_scored_through_ask(eval_slice: dict[str, Path]) -> None:
+    # the warm-up question finds no passage (no model call); dev-s000's answer is the model's own
+    reply = "中国空军使用运油-20、歼-16进行空中加油通场展示[1]。"
+    model = scripted(reply, reply)
+    got = evaluate(
+        eval_slice["docs"], eval_slice["questions"], settings=_settings(eval_slice["base"]), limit=1,
+        index_root=eval_slice["cache"], progress=False, details=True, chat_model=model,
+    )  # fmt: skip
+    assert got["settings"]["answerer"] == "ScriptedChatModel"
+    assert "空中加油通场展示" in model.prompts[-1]  # the model was asked the dev question
+    [answered] = got["questions"]
+    assert answered["answer"].startswith("中国空军使用运油-20、歼-16") and answered["found"]
+    assert got["overall"]["accuracy"] == 1.0 and got["overall"]["citation_precision"] == 1.0
 
 
 def test_cli_json_reuses_the_cached_index(
