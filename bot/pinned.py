@@ -25,8 +25,6 @@ _ENGLISH_MONTH = re.compile(rf"(?<!^)\b({'|'.join(_VERB_MONTHS)})\b|\b((?i:{'|'.
 _THIS_MONTH = re.compile(r"本月|当月")
 _LAST_MONTH = re.compile(r"上月|上个月")
 _ISO_MONTH = re.compile(r"^\d{4}-(\d{1,2})")
-# a Chinese when-question's word; the event asked about follows it (何时废止, 哪一天结束)
-_WHEN_WORD = re.compile(r"什么时候|何时|哪一?天|哪一?年|几月几[日号]|几号|什么日期|什么时间")
 # they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
 _PHASE_VERBS = set("开始 进行 计划 预计 准备 打算 继续 将要 能够 可以 需要 应该".split())
 
@@ -86,10 +84,12 @@ def _stated(quote: str, date: str) -> set[int]:
 
 def event(question: str) -> str | None:
     """What happened on the day a Chinese when-question asks about: the first verb after its question
-    word (什么时候竣工验收 → 竣工), passing over a verb of phase or plan when another follows (何时开始
+    word (什么时候竣工验收 → 竣工; an English question has none), passing over a verb of phase or plan when another follows (何时开始
     施行 → 施行; 哪一天开始 → 开始) and a single character (试, 是). None when no verb follows
     (…的日期是什么时候)."""
-    match = _WHEN_WORD.search(question)
+    from bot.question import WHEN_QUESTION  # the event asked about follows it (何时废止, 哪一天结束)
+
+    match = WHEN_QUESTION.search(question)
     if not match:
         return None
     verbs = _verbs(question[match.end() :])
@@ -103,13 +103,13 @@ def event_stated(question: str, citations: Sequence[Citation]) -> bool:
     return asked is None or tells(asked, "".join(c.quote for c in citations))
 
 
-def tells(event: str, text: str) -> bool:
-    """``text`` names the ``event``, or says it with a word CC-CEDICT glosses the same (举办 for 举行,
-    完工 for 竣工). A sentence that a trial starts on a day does not say when it ends, nor the opening
-    of a route when it is stopped."""
+def tells(asked: str, text: str) -> bool:
+    """``text`` names the ``asked`` event, or says it with a word CC-CEDICT glosses the same (举办 for
+    举行, 完工 for 竣工). A sentence that a trial starts on a day does not say when it ends, nor the
+    opening of a route when it is stopped."""
     from bot.crosslingual import synonyms
 
-    return any(word in text for word in synonyms(event))
+    return any(word in text for word in synonyms(asked))
 
 
 def _verbs(text: str) -> list[str]:

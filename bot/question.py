@@ -12,10 +12,12 @@ from vectorstore.tokens import jieba_tokenizer, word_frequency
 
 Kind = Literal["who", "organisation", "when", "where", "how_many", "what"]
 
+WHEN_QUESTION = re.compile(
+    r"什么时候|何时|哪天|哪一天|哪年|哪一年|几月|几号|什么日期|什么时间|\bwhen\b|what (?:date|time|year|day)",
+    re.I,
+)
 _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
-    ("when", re.compile(
-        r"什么时候|何时|哪天|哪一天|哪年|哪一年|几月|几号|什么日期|什么时间|\bwhen\b|what (?:date|time|year|day)", re.I
-    )),
+    ("when", WHEN_QUESTION),
     ("how_many", re.compile(
         r"多少|几[个名支家位项次人天年万亿]|多大|多长|多高|多重|多久|比例|百分之|\bhow (?:many|much|long|old)\b", re.I
     )),
