@@ -9,6 +9,7 @@ what the user gets is checked then, whether the model's answer or the extractive
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -21,9 +22,10 @@ from pathlib import Path
 import pytest
 
 from bot import Answer, ask, ask_stream
+from bot.evaluate import evaluate
 from bot.settings import Settings
 from bot.verify import cjk_share
-from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, free_port
+from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, SHARED, _settings, free_port
 
 GGUF = Path(
     os.environ.get(
@@ -191,3 +193,30 @@ def test_llamacpp_backend_in_process(seed_settings, extractive, question):
     # cached, and at temperature 0 that can still tip a near tie (seen: "Congress" → "congress")
     _check_haidian(ask(question, settings=settings), english=question == HAIDIAN_ENGLISH)
     _check_model_answer(answer, extractive[question], raw, english=question == HAIDIAN_ENGLISH)
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "docs.jsonl").is_file(), reason="needs ../shared/eval")
+def test_eval_scores_the_models_checked_answers(tmp_path: Path) -> None:
+    """``newsbot eval`` with ``NEWSBOT_ANSWERER=llamacpp``: the dev question is asked through the model,
+    and what the user gets cites the gold article (the model's list `运油-20、歼-20和歼-16` may miss
+    the gold string `运油-20、歼-16`, so accuracy is not asserted)."""
+    question = json.loads((SHARED / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    wanted = {question["doc_ids"][0], "crud:part_10_part_1:L1088"}  # the gold article and another
+    docs = [
+        line
+        for line in (SHARED / "eval" / "docs.jsonl").open(encoding="utf-8")
+        if json.loads(line)["doc_id"] in wanted
+    ]
+    (tmp_path / "docs.jsonl").write_text("".join(docs), encoding="utf-8")
+    (tmp_path / "questions.jsonl").write_text(
+        json.dumps(question, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    settings = _settings(tmp_path, answerer="llamacpp", llm_model=str(GGUF), llm_threads=int(THREADS))
+    got = evaluate(
+        tmp_path / "docs.jsonl", tmp_path / "questions.jsonl", settings=settings,
+        index_root=tmp_path / "eval", progress=False, details=True,
+    )  # fmt: skip
+    print(f"\n[eval llamacpp] {got['questions'][0]['answer']} ({got['overall']['p50_ms']:.0f} ms)")
+    assert got["settings"]["answerer"] == "llamacpp" and got["settings"]["llm_model"] == str(GGUF)
+    assert got["overall"]["n"] == 1 and got["overall"]["refused"] == 0.0
+    assert got["overall"]["citation_precision"] == 1.0
