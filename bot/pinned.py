@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from bot.answer_types import Citation
+from vectorstore.tokens import jieba_tokenizer
 
 _NUMERAL = "零〇一二两三四五六七八九十百"
 _ORDINAL = re.compile(rf"第([{_NUMERAL}]+|\d+)\s*(\w)")
@@ -84,15 +85,19 @@ def _stated(quote: str, date: str) -> set[int]:
 
 def event(question: str) -> str | None:
     """What happened on the day a Chinese when-question asks about: the first verb after its question
-    word (什么时候竣工验收 → 竣工; an English question has none), passing over a verb of phase or plan when another follows (何时开始
-    施行 → 施行; 哪一天开始 → 开始) and a single character (试, 是). None when no verb follows
-    (…的日期是什么时候)."""
+    word (什么时候竣工验收 → 竣工; an English question has none), passing over a verb of phase or plan
+    when another follows (何时开始施行 → 施行; 哪一天开始 → 开始) and single characters (试, 是). None
+    when no verb follows (…的日期是什么时候)."""
     from bot.question import WHEN_QUESTION  # the event asked about follows it (何时废止, 哪一天结束)
 
     match = WHEN_QUESTION.search(question)
     if not match:
         return None
-    verbs = _verbs(question[match.end() :])
+    jieba_tokenizer()
+    import jieba.posseg as pseg
+
+    after = pseg.cut(question[match.end() :])
+    verbs = [p.word for p in after if p.flag.startswith("v") and len(p.word) > 1]
     return next((v for v in verbs if v not in _PHASE_VERBS), verbs[0] if verbs else None)
 
 
@@ -110,13 +115,3 @@ def tells(asked: str, text: str) -> bool:
     from bot.crosslingual import synonyms
 
     return any(word in text for word in synonyms(asked))
-
-
-def _verbs(text: str) -> list[str]:
-    """The verbs of ``text`` (jieba's tags), but single characters (试, 是)."""
-    from vectorstore.tokens import jieba_tokenizer
-
-    jieba_tokenizer()
-    import jieba.posseg as pseg
-
-    return [p.word for p in pseg.cut(text) if p.flag.startswith("v") and len(p.word) > 1]
