@@ -21,6 +21,7 @@ MAX_NAME_CHARS = 4  # hanzi per name: 海淀, 张良, 王合生, 龙潭湖
 MIN_NAME_SHARE = 0.5  # of an English question's names (or proper nouns) an article must hold
 MAX_GLOSS_WORDS = 3  # "dragon boat", "trade union", "aerial refueling"
 MAX_TRANSLATIONS = 4  # Chinese words per English term, the commonest first
+NARROW_GLOSS_WORDS = 10  # a gloss shared by more words is a broad sense ("hold": 举行, 保持, 持有 …)
 # words of a question that name no topic: in CC-CEDICT they gloss hundreds of words; and the verbs
 # of "where/when was it held": the article says 开赛, 开幕, 召开 as often as 举行
 QUESTION_FILLER = ENGLISH_STOPWORDS | set(
@@ -134,6 +135,7 @@ class _Cedict(NamedTuple):
     glosses: dict[str, tuple[str, ...]]  # word → its English glosses
     surnames: frozenset[str]
     places: frozenset[str]
+    common: frozenset[str]  # words CC-CEDICT knows only in lower-case pinyin: 辟谣, 头奖
 
 
 @cache
@@ -156,13 +158,23 @@ def places() -> frozenset[str]:
     return _cedict().places
 
 
+def common_words() -> frozenset[str]:
+    """Words CC-CEDICT gives only as common words (lower-case pinyin): 辟谣 ("to refute a rumour") or
+    头奖 ("first prize") are no names, though jieba may tag them as one."""
+    return _cedict().common
+
+
 @lru_cache(maxsize=4096)
-def synonyms(word: str) -> frozenset[str]:
+def synonyms(word: str, narrow: bool = False) -> frozenset[str]:
     """``word`` and the words CC-CEDICT glosses the same in English: 举行 → 举办 (hold), 施行 → 实行,
     生效 (put into practice, take effect). Loose (结束 → 关闭, but also 密切 for "close"): it tells
-    apart events with no gloss in common (开始 and 结束), not near synonyms."""
+    apart events with no gloss in common (开始 and 结束), not near synonyms. ``narrow``: only through
+    glosses of a few words (辟谣 → 否认 through "deny", not 举行 → 保持 through "hold")."""
     cedict = _cedict()
-    return frozenset({word, *(w for g in cedict.glosses.get(word, ()) for w in cedict.translations[g])})
+    glosses = cedict.glosses.get(word, ())
+    if narrow:
+        glosses = tuple(g for g in glosses if len(cedict.translations[g]) <= NARROW_GLOSS_WORDS)
+    return frozenset({word, *(w for g in glosses for w in cedict.translations[g])})
 
 
 @cache
@@ -203,6 +215,7 @@ def _read_cedict() -> _Cedict:
     glosses: dict[str, list[str]] = defaultdict(list)
     family: set[str] = set()
     common: set[str] = set()  # words with an entry in lower-case pinyin
+    proper: set[str] = set()  # with a capital anywhere in its pinyin
     placed: set[str] = set()
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
@@ -210,6 +223,8 @@ def _read_cedict() -> _Cedict:
             if any(d.lower().startswith("surname") for d in entry["definitions"]):
                 family.add(word)
             continue
+        if any(ch.isupper() for ch in entry["pinyin"]):  # 南亚: nan2 Ya4
+            proper.add(word)
         if not entry["pinyin"][:1].isupper():
             common.add(word)
         elif any(_PLACE_DEFINITION.search(d) for d in entry["definitions"]):
@@ -230,6 +245,7 @@ def _read_cedict() -> _Cedict:
         glosses={word: tuple(found) for word, found in glosses.items()},
         surnames=frozenset(family),
         places=frozenset(placed - common),
+        common=frozenset(common - proper),
     )
 
 

@@ -76,7 +76,7 @@ _RELATIVE_WORD = re.compile(r"今天|今日|昨天|昨日|今年|去年")
 _YEAR_QUESTION = re.compile(r"哪一?年|什么年份|哪个年份|\b(?:which|what) year\b", re.I)
 _HAS_YEAR = re.compile(r"\d{4}年|\d{4}-")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_UNIT = r"(?:公里|公斤|公顷|平方米|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆])"
+_UNIT = r"(?:公里|公斤|公顷|平方米|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆架艘款种])"
 _NUMBER = re.compile(
     r"(?:[\d０-９][\d０-９.,．]*|[一二三四五六七八九十两百千万亿]+)\s*(?:多)?(?:%|％|万|亿|千|百)?"
     rf"{_UNIT}?"

@@ -19,7 +19,7 @@ WHEN_QUESTION = re.compile(
 _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ("when", WHEN_QUESTION),
     ("how_many", re.compile(
-        r"多少|几[个名支家位项次人天年万亿]|多大|多长|多高|多重|多久|比例|百分之|\bhow (?:many|much|long|old)\b", re.I
+        r"多少|(?<!哪)几[个名支家位项次人天年万亿架辆艘座所条种款件台只倍岁]|什么比分|多大|多长|多高|多重|多久|比例|百分之|\bhow (?:many|much|long|old)\b", re.I
     )),
     ("organisation", re.compile(
         r"(?:哪个|哪家|哪些|什么)(?:机构|部门|单位|企业|公司|组织|集团|银行|机关|协会|平台)"
@@ -43,13 +43,15 @@ QUESTION_WORDS = set(
     "谁 什么 哪些 哪个 哪位 哪里 哪儿 哪 几 多少 何时 什么时候 如何 怎么 怎样 为什么 为何 是否 吗 呢 "
     "是 的 了 在 有 和 与 及 为 被 把 将 对 向 从 由 上 中 下 等 都 也 还 又 该 其 这 那 这个 那个 这些 "
     "他 她 它 他们 她们 它们 我们 你们 分别 主要 哪一 一个 进行 什么样 通过 关于 人 个 "
-    "请问 请 告诉 我 一下 多大 多长 哪天 哪年".split()
+    "请问 请 告诉 我 一下 多大 多长 哪天 哪年 第几 这次".split()
 )  # fmt: skip
 ENGLISH_STOPWORDS = set(
     "who whom whose what when where which why how many much is are was were the a an of in on at to "
     "for and or did do does by with from about that this these those there their they he she it".split()
 )  # fmt: skip
 ENTITY_FLAGS = {"ns", "nr", "nrt", "nt", "nz", "nrfg"}
+# people, places and other proper nouns: jieba tags some common words so (辟谣/nr, 头奖/nz, 上市/ns)
+_UNSURE_NAME_FLAGS = {"nr", "nrt", "nrfg", "nz", "ns"}
 # tagged as place names but name no particular place: an article rarely repeats "中国" or "城市"
 GENERIC_ENTITIES = set(
     "中国 我国 全国 国内 国外 国际 世界 全球 城市 地区 国家 各地 当地 本地 海外 境外 地方".split()
@@ -95,8 +97,9 @@ def analyse(text: str) -> Question:
     jieba_tokenizer()
     import jieba.posseg as pseg
 
-    from bot.crosslingual import places
+    from bot.crosslingual import common_words, places
 
+    kind = question_kind(text)
     terms: dict[str, float] = {}
     entities = set()
     for pair in pseg.cut(text):
@@ -112,10 +115,12 @@ def analyse(text: str) -> Question:
         if len(word) == 1 and has_cjk(word) and flag not in ENTITY_FLAGS:
             continue
         terms[lowered] = idf(lowered)
-        named = flag in ENTITY_FLAGS or lowered in places()
+        named = (
+            flag in ENTITY_FLAGS and not (flag in _UNSURE_NAME_FLAGS and lowered in common_words())
+        ) or lowered in places()
         if (named and has_cjk(word) and lowered not in GENERIC_ENTITIES) or YEAR.match(word):
             entities.add(lowered)
-    return Question(text, question_kind(text), terms, frozenset(entities), has_cjk(text))
+    return Question(text, kind, terms, frozenset(entities), has_cjk(text))
 
 
 def term_presence(term: str, text: str) -> float:
@@ -142,13 +147,19 @@ def coverage(question: Question, text: str) -> float:
     if total == 0:
         return 0.0
     lowered = text.lower()
-    return (
-        sum(
-            w * (1.0 if t in question.entities and entity_present(t, lowered) else term_presence(t, lowered))
-            for t, w in question.terms.items()
-        )
-        / total
-    )
+    return sum(w * _held(question, t, lowered) for t, w in question.terms.items()) / total
+
+
+def _held(question: Question, term: str, text: str) -> float:
+    if term in question.entities and entity_present(term, text):
+        return 1.0
+    found = term_presence(term, text)
+    if found < 1.0 and question.chinese and term not in question.entities:
+        from bot.crosslingual import synonyms
+
+        if any(len(s) > 1 and s in text for s in synonyms(term, narrow=True) - {term}):
+            return max(found, SYNONYM_CREDIT)
+    return found
 
 
 _CONJUNCTIONS = {"和", "及", "以及"}
@@ -158,6 +169,8 @@ _RESPECTIVE_CONJUNCTIONS = {"与", "、"}
 RARE_CHARACTER_FREQ = 100  # in jieba's dictionary: 昺 is rare, 的 or 省 are not
 _YEAR_PIECE = re.compile(r"^\d{2,4}$")
 _YEAR_WORD = re.compile(r"^\d{2,4}年?$")
+MAX_PHRASE_WORDS = 3
+SYNONYM_CREDIT = 0.7  # a term the text says in other words (辟谣 as 否认): CC-CEDICT glosses both alike
 
 
 def _merge_years(words: list[str]) -> list[str]:
@@ -206,9 +219,35 @@ def _comparison(text: str) -> tuple[list[str], int, int, int] | None:
             and not (_is_verb(before) and _is_verb(after))
             and words[i + 2 : i + 3] != ["之间"]  # 俄罗斯和非洲之间: one relation between the two
         ):
+            whole = _whole_phrases(words, i)
+            if whole:
+                return words, i, *whole
             width = _item_width(words, i)
             return words, i, i - width, i + 1 + width
     return None
+
+
+def _whole_phrases(words: list[str], i: int) -> tuple[int, int] | None:
+    """Where the items start and end when the question asks for two things of one (``艾尔登法环的
+    发售日期和标准版国区价格是什么``): each is the whole phrase between the ``的`` and the ``和``, and
+    between the ``和`` and the question's end, however many words each has."""
+    start = i
+    while start > 0 and words[start - 1] != "的":
+        start -= 1
+    end = i + 1
+    while end < len(words) and _phrase_word(words[end]):
+        end += 1
+    phrases = words[start:i] + words[i + 1 : end]
+    if (
+        start == 0
+        or i - start > MAX_PHRASE_WORDS
+        or end - i - 1 > MAX_PHRASE_WORDS
+        or not all(_phrase_word(w) for w in phrases)
+        or any(_phrase_word(w) for w in words[end:])
+        or not (_is_noun(words[i - 1]) and _is_noun(words[end - 1]))  # 豪华版价格相差: no thing
+    ):
+        return None
+    return start, end
 
 
 def _phrase_word(word: str) -> bool:
@@ -227,6 +266,12 @@ def _item_width(words: list[str], i: int) -> int:
         if words[i + 1 + width : i + 2 + width] == ["的"] and all(_phrase_word(w) for w in phrases):
             return width
     return 1
+
+
+def _is_noun(word: str) -> bool:
+    import jieba.posseg as pseg
+
+    return [pair.flag for pair in pseg.cut(word)][-1][:1] == "n"
 
 
 def _is_verb(word: str) -> bool:

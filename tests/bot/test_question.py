@@ -27,6 +27,35 @@ def test_a_place_jieba_does_not_tag_is_a_name_an_article_must_hold():
     )
 
 
+def test_a_common_word_jieba_tags_as_a_name_is_only_a_key_term():
+    question = analyse("哈萨克斯坦国防部辟谣了什么说法？")  # 辟谣/nr: "to refute a rumour"
+    assert question.entities == {"哈萨克斯坦", "国防部"}
+    assert "辟谣" in question.terms
+    assert analyse("第7届中国—南亚博览会将在哪里举行？").entities >= {"南亚"}  # nan2 Ya4: a name
+    assert "头奖" not in analyse("这次的头奖在美国彩票史上排名第几？").entities  # 头奖/nz: first prize
+
+
+def test_a_key_term_said_in_other_words_counts_for_most_of_it():
+    question = analyse("哈萨克斯坦国防部辟谣了什么说法？")
+    denied = "哈萨克斯坦国防部就近期哈方向俄罗斯输送军事装备的说法予以否认。"
+    silent = "哈萨克斯坦国防部就近期哈方向俄罗斯输送军事装备的说法发表声明。"
+    assert coverage(question, denied) > 0.9 > coverage(question, silent)  # 辟谣 ~ 否认: "deny"
+    # a broad gloss is no evidence: 举行 and 保持 are both "hold", as are 17 more words
+    held = analyse("杭州亚运会开幕式在哪里举行？")
+    assert coverage(held, "杭州亚运会开幕式倒计时，各队保持训练。") == coverage(
+        held, "杭州亚运会开幕式倒计时，各队加紧训练。"
+    )
+
+
+def test_question_words_are_no_key_terms_and_which_few_asks_which():
+    assert not {"第几", "这次"} & set(analyse("这次的头奖在美国彩票史上位列第几？").terms)
+    assert question_kind("拿到鼎级金奖的是哪几家餐厅？") == "what"  # which, not how many
+    assert question_kind("首批采购协议涉及几架飞行器？") == "how_many"
+    assert question_kind("南宁队以什么比分击败北海队？") == "how_many"
+    aircraft = analyse("首批采购协议涉及几架飞行器？")
+    assert facts("两家公司签署了首批100架AE200的采购协议。", aircraft) == ["100架"]  # 架 counts aircraft
+
+
 def test_generic_place_words_are_not_names_an_article_must_repeat():
     question = analyse("在哪个城市成立了国际警察合作中心？")
     assert question.entities == frozenset()
@@ -99,6 +128,16 @@ def test_compared_phrases_are_split_whole():
     assert compared_items("2023年澳网男单和温单男单冠军是谁？") == ("澳网男单", "温单男单")
     assert compared_items("2021年宝马和奔驰的全球销量分别是多少？") == ("宝马", "奔驰")  # one word
     assert compared_items("上海和北京2021年的GDP分别是多少？") == ("上海", "北京")  # a year is no item
+
+
+def test_two_things_asked_of_one_are_each_the_whole_phrase_after_its_de():
+    assert sub_questions("艾尔登法环的发售日期和标准版国区价格是什么？") == [
+        "艾尔登法环的发售日期是什么？",
+        "艾尔登法环的标准版国区价格是什么？",
+    ]  # was 发售日期国区价格 / 标准版国区价格: one word a side
+    assert compared_items("这款手机的上市时间和起售价格是多少？") == ("上市时间", "起售价格")
+    # a phrase that goes on past the second item is no question's end: one word a side
+    assert compared_items("这款手机的标准版和豪华版价格相差多少？") == ("标准版", "豪华版")
 
 
 def test_two_actions_or_a_relation_between_two_are_one_question():
