@@ -20,6 +20,7 @@ from bot.crosslingual import (
     MIN_NAME_SHARE,
     asked_names,
     chinese_terms,
+    common_words,
     english_names,
     pinyin_matches,
     proper_terms,
@@ -27,6 +28,7 @@ from bot.crosslingual import (
     surnames,
     term_coverage,
 )
+from bot.crosslingual import places as known_places
 from bot.pinned import event, event_stated, months_stated, ordinals_held, tells
 from bot.prompts import render
 from bot.question import (
@@ -292,7 +294,12 @@ def facts(sentence: str, question: Question) -> list[str]:
         if question.kind == "where":
             venues = [v for v in _VENUE.findall(sentence) if v.lower() not in question.terms]
             people = _dotted_names(tagged)  # 安德鲁·梅/nr 西克/ns: no place
-            places = [w for w, f in names if f in PLACE_FLAGS and w not in GENERIC_ENTITIES]
+            # jieba tags some places as names (吉达/nr, 尼斯/nrt), some words as places (深度/ns)
+            places = [
+                w for w, f in names
+                if (w in known_places() or (f in PLACE_FLAGS and w not in common_words()))
+                and w not in GENERIC_ENTITIES
+            ]  # fmt: skip
             return _unique(venues + [p for p in places if not any(p in name for name in people)])
         found = []
         if question.kind == "who":

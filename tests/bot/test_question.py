@@ -391,4 +391,14 @@ def test_page_chrome_of_a_scraped_article_is_not_quoted():
 
 def test_a_piece_of_a_foreign_name_is_no_place():
     question = analyse("世界锦标赛在哪举行？")
-    assert facts("IRONMAN集团首席执行官安德鲁·梅西克表示，法国尼斯将承办男子赛事。", question) == ["法国"]
+    # 尼斯/nrt is a city to CC-CEDICT; 梅西克 (西克/ns) is a piece of a name
+    said = "IRONMAN集团首席执行官安德鲁·梅西克表示，法国尼斯将承办男子赛事。"
+    assert facts(said, question) == ["法国", "尼斯"]
+
+
+def test_places_jieba_tags_as_names_are_places_and_common_words_it_tags_as_places_are_not():
+    flights = analyse("沙特阿拉伯航空公司开通的航班是从哪里到哪里？")
+    assert facts("本月初开通吉达至北京的直飞航班。", flights) == ["吉达", "北京"]  # 吉达/nr
+    held = analyse("世界锦标赛在哪举行？")
+    assert facts("这是一个机会，可以展示每个专业领域的深度。", held) == []  # 深度/ns: depth
+    assert question_kind("哪些国家正在推进研发高超音速武器？") == "where"
