@@ -136,6 +136,7 @@ class _Cedict(NamedTuple):
     surnames: frozenset[str]
     places: frozenset[str]
     common: frozenset[str]  # words CC-CEDICT knows only in lower-case pinyin: 辟谣, 头奖
+    verbs: frozenset[str]  # words with a definition "to …": 辟谣 "to refute a rumor"
 
 
 @cache
@@ -162,6 +163,12 @@ def common_words() -> frozenset[str]:
     """Words CC-CEDICT gives only as common words (lower-case pinyin): 辟谣 ("to refute a rumour") or
     头奖 ("first prize") are no names, though jieba may tag them as one."""
     return _cedict().common
+
+
+def is_verb(word: str) -> bool:
+    """CC-CEDICT defines it as an action ("to …"): 辟谣, 确立; not 职工 or 说法 (jieba tags 辟谣 a name
+    and 说法 a verb)."""
+    return word in _cedict().verbs
 
 
 @lru_cache(maxsize=4096)
@@ -216,6 +223,7 @@ def _read_cedict() -> _Cedict:
     family: set[str] = set()
     common: set[str] = set()  # words with an entry in lower-case pinyin
     proper: set[str] = set()  # with a capital anywhere in its pinyin
+    verbs: set[str] = set()
     placed: set[str] = set()
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
@@ -229,6 +237,8 @@ def _read_cedict() -> _Cedict:
             common.add(word)
         elif any(_PLACE_DEFINITION.search(d) for d in entry["definitions"]):
             placed.add(word)
+        if any(d.startswith("to ") for d in entry["definitions"]):
+            verbs.add(word)
         for definition in entry["definitions"]:
             gloss = _LEADING.sub("", _PARENTHESES.sub("", definition).strip().lower()).strip()
             if (
@@ -246,6 +256,7 @@ def _read_cedict() -> _Cedict:
         surnames=frozenset(family),
         places=frozenset(placed - common),
         common=frozenset(common - proper),
+        verbs=frozenset(verbs),
     )
 
 

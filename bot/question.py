@@ -155,9 +155,10 @@ def _held(question: Question, term: str, text: str) -> float:
         return 1.0
     found = term_presence(term, text)
     if found < 1.0 and question.chinese and term not in question.entities:
-        from bot.crosslingual import synonyms
+        from bot.crosslingual import is_verb, synonyms
 
-        if any(len(s) > 1 and s in text for s in synonyms(term, narrow=True) - {term}):
+        # an action is often reworded (辟谣 as 否认); a thing asked about is the question's content
+        if is_verb(term) and any(len(s) > 1 and s in text for s in synonyms(term, narrow=True) - {term}):
             return max(found, SYNONYM_CREDIT)
     return found
 
@@ -170,7 +171,7 @@ RARE_CHARACTER_FREQ = 100  # in jieba's dictionary: 昺 is rare, 的 or 省 are 
 _YEAR_PIECE = re.compile(r"^\d{2,4}$")
 _YEAR_WORD = re.compile(r"^\d{2,4}年?$")
 MAX_PHRASE_WORDS = 3
-SYNONYM_CREDIT = 0.7  # a term the text says in other words (辟谣 as 否认): CC-CEDICT glosses both alike
+SYNONYM_CREDIT = 0.7  # an action the text tells in other words (辟谣 as 否认): CC-CEDICT glosses both alike
 
 
 def _merge_years(words: list[str]) -> list[str]:

@@ -45,6 +45,9 @@ def test_a_key_term_said_in_other_words_counts_for_most_of_it():
     assert coverage(held, "杭州亚运会开幕式倒计时，各队保持训练。") == coverage(
         held, "杭州亚运会开幕式倒计时，各队加紧训练。"
     )
+    # only an action is credited so: the things asked about are what the question is about
+    games = analyse("朝阳区职工篮球赛在哪里举行？")
+    assert coverage(games, "朝阳区工作人员举行揭牌仪式。") == coverage(games, "朝阳区举行揭牌仪式。")
 
 
 def test_question_words_are_no_key_terms_and_which_few_asks_which():
