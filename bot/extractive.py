@@ -540,10 +540,15 @@ def answer(
     if not candidates:
         return refusal(question)
     _score(question, candidates, supporting, embeddings)
-    asked = event(question.text) if question.chinese else None
-    if asked:  # a when-question's answer is a sentence that tells its event, if any does
-        candidates = [c for c in candidates if tells(asked, c.text)] or candidates
+    if question.chinese:
+        candidates = _telling(question.text, candidates)
     return _compose(question, _choose(candidates), supporting, texts)
+
+
+def _telling(question: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A when-question's answer is a sentence that tells its event, if any does."""
+    asked = event(question)
+    return [c for c in candidates if tells(asked, c.text)] or candidates if asked else candidates
 
 
 def _answer_parts(
@@ -575,6 +580,7 @@ def _answer_parts(
         if not candidates:
             continue
         _score(asked, candidates, supporting, embeddings)
+        candidates = _telling(part, candidates)
         for c in candidates:  # a sentence about the other item only answers the other part
             if other and other in c.text and own not in c.text:
                 c.score -= ITEM_PENALTY
@@ -686,7 +692,10 @@ def _compose(
             lead.extend(f for f in found if f not in lead)
     if not (
         _when_stated(question, citations[:leading], texts)
-        and event_stated(question.text, citations[:leading])
+        and all(  # each part's event by its own leading quote (发售日期和价格: the date's tells 发售)
+            event_stated((candidate.asked or question).text, [citation])
+            for candidate, citation in zip(chosen[:leading], citations[:leading], strict=False)
+        )
         and (lead or question.kind not in PLACE_OR_DATE)
     ):
         return refusal(question)

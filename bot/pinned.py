@@ -27,6 +27,7 @@ _THIS_MONTH = re.compile(r"本月|当月")
 _LAST_MONTH = re.compile(r"上月|上个月")
 _ISO_MONTH = re.compile(r"^\d{4}-(\d{1,2})")
 # they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
+_ASKED_TIME = re.compile(r"([\u4e00-\u9fff]{2})(?:日期|时间)(?:是)?(?:什么)?[？?]?$")
 _PHASE_VERBS = set("开始 进行 计划 预计 准备 打算 继续 将要 能够 可以 需要 应该".split())
 
 
@@ -87,18 +88,27 @@ def event(question: str) -> str | None:
     """What happened on the day a Chinese when-question asks about: the first verb after its question
     word (什么时候竣工验收 → 竣工; an English question has none), passing over a verb of phase or plan
     when another follows (何时开始施行 → 施行; 哪一天开始 → 开始) and single characters (试, 是). None
-    when no verb follows (…的日期是什么时候)."""
+    when no verb follows (…的日期是什么时候). A question asking for a time by a noun: see :func:`_timed`."""
     from bot.question import WHEN_QUESTION  # the event asked about follows it (何时废止, 哪一天结束)
 
     match = WHEN_QUESTION.search(question)
     if not match:
-        return None
+        return _timed(question)
     jieba_tokenizer()
     import jieba.posseg as pseg
 
     after = pseg.cut(question[match.end() :])
     verbs = [p.word for p in after if p.flag.startswith("v") and len(p.word) > 1]
     return next((v for v in verbs if v not in _PHASE_VERBS), verbs[0] if verbs else None)
+
+
+def _timed(question: str) -> str | None:
+    """The action of a question that asks for its time by a noun (发售日期是什么 → 发售, 开幕时间): the
+    two characters before 日期 or 时间, if CC-CEDICT defines them as an action (not 会议的时间)."""
+    from bot.crosslingual import is_verb
+
+    match = _ASKED_TIME.search(question.strip())
+    return match.group(1) if match and is_verb(match.group(1)) else None
 
 
 def event_stated(question: str, citations: Sequence[Citation]) -> bool:

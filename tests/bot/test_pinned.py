@@ -87,6 +87,10 @@ def test_a_when_question_asks_about_the_event_its_first_verb_names():
     assert event("沙特航空连通计划预计何时停飞往返沙特的航线？") == "停飞"  # not 往返, which describes
     assert event("泰国宪法法院推迟了审议的日期是什么时候？") is None  # nothing after the question word
     assert event("谁宣布庭审将于5月20日结束？") is None  # not a when-question
+    # asked for by a noun: the action before 日期 or 时间, if CC-CEDICT defines one (not 会议的时间)
+    assert event("艾尔登法环的发售日期是什么？") == "发售"
+    assert event("杭州亚运会的开幕时间") == "开幕"
+    assert event("第七届香港立法会议员首次会议的时间") is None
 
 
 def test_an_event_is_stated_by_a_quote_naming_it_or_a_word_glossed_the_same():
@@ -116,3 +120,21 @@ def test_a_when_question_is_answered_by_the_sentence_telling_its_event_or_refuse
     # the sentence that repeats more of the question tells another event: 完工 is 竣工 in other words
     assert (ask("海南天角潭水利枢纽工程什么时候竣工？") or "").startswith("2025年 —— 天角潭工程预计")
     assert ask("海南天角潭水利枢纽工程什么时候拆除？") is None
+
+
+def test_each_part_of_a_two_part_question_tells_its_own_event():
+    texts = {
+        "date": "站长之家 FromSoftware 今日宣布，艾尔登法环全球累计出货超过2000万套。",
+        "price": "艾尔登法环标准版的国区价格为298元，豪华版398元。",
+    }
+    documents = [_document(texts[key], "艾尔登法环", "2023-02-28") for key in texts]
+    documents[1].metadata["article_id"] = "price"
+    documents[0].metadata["article_id"] = "date"
+    question = analyse("艾尔登法环的发售日期和标准版国区价格是什么？")
+    got = answer(question, documents, texts, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert not got.found  # the day it was announced that 20 million had shipped is no release date
+    texts["date"] = "艾尔登法环于2022年2月25日正式发售，全球累计出货超过2000万套。"
+    documents[0].page_content = texts["date"]
+    documents[0].metadata["spans"] = [(0, len(texts["date"]))]
+    got = answer(question, documents, texts, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.found and got.text.startswith("2022年2月25日、298元")
