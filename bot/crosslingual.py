@@ -166,8 +166,8 @@ def common_words() -> frozenset[str]:
 
 
 def is_verb(word: str) -> bool:
-    """CC-CEDICT defines it as an action ("to …"): 辟谣, 确立; not 职工 or 说法 (jieba tags 辟谣 a name
-    and 说法 a verb)."""
+    """CC-CEDICT defines it as an action ("to …"): 辟谣, 确立, though jieba tags 辟谣 a name; not 职工
+    ("workers; staff") or 篮球赛."""
     return word in _cedict().verbs
 
 

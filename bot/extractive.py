@@ -548,7 +548,9 @@ def answer(
 def _telling(question: str, candidates: list[Candidate]) -> list[Candidate]:
     """A when-question's answer is a sentence that tells its event, if any does."""
     asked = event(question)
-    return [c for c in candidates if tells(asked, c.text)] or candidates if asked else candidates
+    if not asked:
+        return candidates
+    return [c for c in candidates if tells(asked, c.text)] or candidates
 
 
 def _answer_parts(
