@@ -480,8 +480,12 @@ def supporting_documents(
             return matched >= MIN_NAME_SHARE * len(names) and (matched + covered) >= ENGLISH_MIN_COVERAGE * (
                 len(names) + len(terms)
             )
+        # a number the question gives (702 years, 234 lashes) tells its story as a name does: it
+        # counts twice (a year does not: many stories are of 2023)
+        numbers = [t for t in terms if t[0].isdigit() and not YEAR.match(t)]
+        covered += sum(t in text for t in numbers)
         return float(document.metadata["dense_similarity"]) >= min_similarity or (
-            covered >= ENGLISH_MIN_COVERAGE * len(terms) > 0
+            covered >= ENGLISH_MIN_COVERAGE * (len(terms) + len(numbers)) > 0
             and (not proper or term_coverage(proper, text) >= MIN_NAME_SHARE)
         )
 

@@ -78,6 +78,20 @@ def test_a_word_the_dictionary_does_not_know_still_counts_as_asked():
     assert supporting_documents(analyse(question), [article], {"a": article.page_content}, 0.6, 0.82) == []
 
 
+def test_the_numbers_an_english_question_gives_count_twice():
+    question = analyse("Who was sentenced to 702 years in prison and 234 lashes?")
+    text = "53岁男子性侵两个女儿被判702年234鞭。被告莫哈末拉希是一名清洁工。"
+    article = _article(text)
+    # 702 and 234 of six terms (sentenced, years, prison, lashes are glossed 判决, 年度, 监狱, 鞭打)
+    assert supporting_documents(question, [article], {"a": text}, 0.6, 0.82) == [article]
+    other = _article("53岁男子性侵两个女儿被判72年。被告是一名清洁工。")
+    assert supporting_documents(question, [other], {"a": other.page_content}, 0.6, 0.82) == []
+    # a year is no such number: 2023 is the year of most stories
+    asked = analyse("What rumour did the ministry deny in 2023?")
+    dated = _article("2023年，部里的工作顺利。")
+    assert supporting_documents(asked, [dated], {"a": dated.page_content}, 0.6, 0.82) == []
+
+
 def test_a_word_that_is_no_gloss_on_its_own_is_looked_for_through_the_phrases_holding_it():
     terms = chinese_terms("Who tried to broker a compromise between the government and the opposition?")
     assert "反对党" in terms["opposition"]  # CC-CEDICT: 反对党 "opposition party", no "opposition"
