@@ -88,7 +88,8 @@ def event(question: str) -> str | None:
     """What happened on the day a Chinese when-question asks about: the first verb after its question
     word (什么时候竣工验收 → 竣工; an English question has none), passing over a verb of phase or plan
     when another follows (何时开始施行 → 施行; 哪一天开始 → 开始) and single characters (试, 是). None
-    when no verb follows (…的日期是什么时候). A question asking for a time by a noun: see :func:`_timed`."""
+    when no verb follows and none names the time asked for (…审议的日期是什么时候; but 发售日期是什么时候 →
+    发售, see :func:`_timed`)."""
     from bot.question import WHEN_QUESTION  # the event asked about follows it (何时废止, 哪一天结束)
 
     match = WHEN_QUESTION.search(question)
@@ -99,7 +100,9 @@ def event(question: str) -> str | None:
 
     after = pseg.cut(question[match.end() :])
     verbs = [p.word for p in after if p.flag.startswith("v") and len(p.word) > 1]
-    return next((v for v in verbs if v not in _PHASE_VERBS), verbs[0] if verbs else None)
+    if not verbs:  # 发售日期是什么时候: the time is asked for by a noun before the question word
+        return _timed(question[: match.start()])
+    return next((v for v in verbs if v not in _PHASE_VERBS), verbs[0])
 
 
 def _timed(question: str) -> str | None:

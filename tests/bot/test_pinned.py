@@ -90,6 +90,7 @@ def test_a_when_question_asks_about_the_event_its_first_verb_names():
     # asked for by a noun: the action before 日期 or 时间, if CC-CEDICT defines one (not 会议的时间)
     assert event("艾尔登法环的发售日期是什么？") == "发售"
     assert event("杭州亚运会的开幕时间") == "开幕"
+    assert event("艾尔登法环的发售日期是什么时候？") == "发售"  # no verb after the question word
     assert event("第七届香港立法会议员首次会议的时间") is None
 
 
