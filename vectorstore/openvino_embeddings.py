@@ -31,7 +31,8 @@ FORMAT_VERSION = "2"  # bump when the converted folder changes
 THROUGHPUT_MIN_TEXTS = 64
 THROUGHPUT_BATCH = 16
 # a few texts (a question, an English question's candidate sentences) in batches of this many, one
-# after another: less padding than one batch of all (26 sentences: ~210 instead of ~280 ms here)
+# after another: less padding than one batch of all (benchmarks/sentence_batch.py: 26 sentences in
+# 186 ms instead of 242 as one batch)
 LATENCY_BATCH = 8
 POOLING_MODES = ("mean", "cls")
 
