@@ -20,7 +20,6 @@ from bot.crosslingual import (
     MIN_NAME_SHARE,
     asked_names,
     chinese_terms,
-    common_words,
     english_names,
     pinyin_matches,
     proper_terms,
@@ -28,7 +27,6 @@ from bot.crosslingual import (
     surnames,
     term_coverage,
 )
-from bot.crosslingual import places as known_places
 from bot.pinned import event, event_stated, months_stated, ordinals_held, tells
 from bot.prompts import render
 from bot.question import (
@@ -39,6 +37,7 @@ from bot.question import (
     compared_items,
     coverage,
     entity_present,
+    is_name,
     sub_questions,
     term_presence,
 )
@@ -295,11 +294,7 @@ def facts(sentence: str, question: Question) -> list[str]:
             venues = [v for v in _VENUE.findall(sentence) if v.lower() not in question.terms]
             people = _dotted_names(tagged)  # 安德鲁·梅/nr 西克/ns: no place
             # jieba tags some places as names (吉达/nr, 尼斯/nrt), some words as places (深度/ns)
-            places = [
-                w for w, f in names
-                if (w in known_places() or (f in PLACE_FLAGS and w not in common_words()))
-                and w not in GENERIC_ENTITIES
-            ]  # fmt: skip
+            places = [w for w, f in names if is_name(w, f, PLACE_FLAGS) and w not in GENERIC_ENTITIES]
             return _unique(venues + [p for p in places if not any(p in name for name in people)])
         found = []
         if question.kind == "who":
@@ -468,6 +463,9 @@ def supporting_documents(
     names = asked_names(question.text)
     terms = chinese_terms(question.text)
     proper = {term: terms[term] for term in proper_terms(question.text, terms)}
+    # a number the question gives (702 years, 234 lashes) tells its story as a name does: it counts
+    # twice (a year does not: many stories are of 2023)
+    numbers = [t for t in terms if t[0].isdigit() and not YEAR.match(t)]
 
     def supports(document: Document) -> bool:
         text = searchable[document.metadata["article_id"]]
@@ -480,9 +478,6 @@ def supporting_documents(
             return matched >= MIN_NAME_SHARE * len(names) and (matched + covered) >= ENGLISH_MIN_COVERAGE * (
                 len(names) + len(terms)
             )
-        # a number the question gives (702 years, 234 lashes) tells its story as a name does: it
-        # counts twice (a year does not: many stories are of 2023)
-        numbers = [t for t in terms if t[0].isdigit() and not YEAR.match(t)]
         covered += sum(t in text for t in numbers)
         return float(document.metadata["dense_similarity"]) >= min_similarity or (
             covered >= ENGLISH_MIN_COVERAGE * (len(terms) + len(numbers)) > 0

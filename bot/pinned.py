@@ -26,8 +26,6 @@ _ENGLISH_MONTH = re.compile(rf"(?<!^)\b({'|'.join(_VERB_MONTHS)})\b|\b((?i:{'|'.
 _THIS_MONTH = re.compile(r"本月|当月")
 _LAST_MONTH = re.compile(r"上月|上个月")
 _ISO_MONTH = re.compile(r"^\d{4}-(\d{1,2})")
-# a time asked for by a noun: 发售日期是什么, 开幕时间
-_ASKED_TIME = re.compile(r"([\u4e00-\u9fff]{2})(?:日期|时间)(?:是)?(?:什么)?[？?]?$")
 # they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
 _PHASE_VERBS = set("开始 进行 计划 预计 准备 打算 继续 将要 能够 可以 需要 应该".split())
 
@@ -110,8 +108,9 @@ def _timed(question: str) -> str | None:
     """The action of a question that asks for its time by a noun (发售日期是什么 → 发售, 开幕时间): the
     two characters before 日期 or 时间, if CC-CEDICT defines them as an action (not 会议的时间)."""
     from bot.crosslingual import is_verb
+    from bot.question import ASKED_TIME
 
-    match = _ASKED_TIME.search(question.strip())
+    match = re.search(rf"([\u4e00-\u9fff]{{2}}){ASKED_TIME.pattern}", question.strip())
     return match.group(1) if match and is_verb(match.group(1)) else None
 
 

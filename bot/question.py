@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -16,6 +17,8 @@ WHEN_QUESTION = re.compile(
     r"什么时候|何时|哪天|哪一天|哪年|哪一年|几月|几号|什么日期|什么时间|\bwhen\b|what (?:date|time|year|day)",
     re.I,
 )
+# a time asked for by a noun at the question's end: "…首次会议的时间", "发售日期是什么"
+ASKED_TIME = re.compile(r"(?:时间|日期)(?:是)?(?:什么)?[？?]?$")
 _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ("when", WHEN_QUESTION),
     ("how_many", re.compile(
@@ -32,7 +35,7 @@ _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
 # a question without a question word names what it asks for last: "第七届香港立法会首次会议的时间",
 # "2022年四川和重庆的GDP增长率", "电视剧《不期而至》的主演"
 _ASKED_NOUN: list[tuple[Kind, re.Pattern[str]]] = [
-    ("when", re.compile(r"(?:时间|日期)(?:是)?(?:什么)?[？?]?$")),
+    ("when", ASKED_TIME),
     ("how_many", re.compile(
         r"(?:产量|销量|增长率|增速|价格|票价|人数|数量|金额|总额|规模|票房|GDP)(?:是)?(?:什么)?[？?]?$", re.I
     )),
@@ -97,9 +100,6 @@ def analyse(text: str) -> Question:
     jieba_tokenizer()
     import jieba.posseg as pseg
 
-    from bot.crosslingual import common_words, places
-
-    kind = question_kind(text)
     terms: dict[str, float] = {}
     entities = set()
     for pair in pseg.cut(text):
@@ -115,12 +115,18 @@ def analyse(text: str) -> Question:
         if len(word) == 1 and has_cjk(word) and flag not in ENTITY_FLAGS:
             continue
         terms[lowered] = idf(lowered)
-        named = (
-            flag in ENTITY_FLAGS and not (flag in _UNSURE_NAME_FLAGS and lowered in common_words())
-        ) or lowered in places()
-        if (named and has_cjk(word) and lowered not in GENERIC_ENTITIES) or YEAR.match(word):
+        if (is_name(lowered, flag) and has_cjk(word) and lowered not in GENERIC_ENTITIES) or YEAR.match(word):
             entities.add(lowered)
-    return Question(text, kind, terms, frozenset(entities), has_cjk(text))
+    return Question(text, question_kind(text), terms, frozenset(entities), has_cjk(text))
+
+
+def is_name(word: str, flag: str, flags: Collection[str] = ENTITY_FLAGS) -> bool:
+    """Whether a word jieba tagged ``flag`` names someone or somewhere (``flags``: the tags that
+    name): not when CC-CEDICT knows it only as a common word (辟谣/nr, 深度/ns); always when CC-CEDICT
+    lists it as a place, whatever jieba's tag (恩施/n, 吉达/nr)."""
+    from bot.crosslingual import common_words, places
+
+    return word in places() or (flag in flags and not (flag in _UNSURE_NAME_FLAGS and word in common_words()))
 
 
 def term_presence(term: str, text: str) -> float:
