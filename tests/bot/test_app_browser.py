@@ -161,6 +161,9 @@ def test_the_stop_button_cancels_an_answer(page: Page, monkeypatch: pytest.Monke
     # this process), the stop button is sure to be clicked while the answer is being typed
     monkeypatch.setattr("bot.app.STREAM_DELAY", 2.0)
     ask(page, HAIDIAN_QUESTION)
+    # the stop button shows at once; on a busy machine a click before the reply's first piece
+    # ("searching …") arrives would leave no reply to look at
+    expect(page.get_by_test_id("bot")).to_have_count(1, timeout=ANSWER_TIMEOUT)
     page.get_by_test_id("stop-button").click(timeout=ANSWER_TIMEOUT)  # shown while it is answering
     expect(page.get_by_test_id("stop-button")).to_have_count(0)
     expect(page.get_by_test_id("bot")).to_have_count(1)
