@@ -136,6 +136,7 @@ class _Cedict(NamedTuple):
     surnames: frozenset[str]
     places: frozenset[str]
     common: frozenset[str]  # words CC-CEDICT knows only in lower-case pinyin: 辟谣, 头奖
+    proper: frozenset[str]  # only in capitalised pinyin: 理查德, 南亚
     verbs: frozenset[str]  # words with a definition "to …": 辟谣 "to refute a rumor"
 
 
@@ -163,6 +164,11 @@ def common_words() -> frozenset[str]:
     """Words CC-CEDICT gives only as common words (lower-case pinyin): 辟谣 ("to refute a rumour") or
     头奖 ("first prize") are no names, though jieba may tag them as one."""
     return _cedict().common
+
+
+def proper_names() -> frozenset[str]:
+    """Words CC-CEDICT gives only as proper nouns (capitalised pinyin): 理查德 (Richard), 南亚."""
+    return _cedict().proper
 
 
 def is_verb(word: str) -> bool:
@@ -256,6 +262,7 @@ def _read_cedict() -> _Cedict:
         surnames=frozenset(family),
         places=frozenset(placed - common),
         common=frozenset(common - proper),
+        proper=frozenset(proper - common),
         verbs=frozenset(verbs),
     )
 

@@ -21,7 +21,9 @@ from bot.crosslingual import (
     asked_names,
     chinese_terms,
     english_names,
+    is_verb,
     pinyin_matches,
+    proper_names,
     proper_terms,
     romanise,
     surnames,
@@ -41,6 +43,7 @@ from bot.question import (
     sub_questions,
     term_presence,
 )
+from vectorstore.articles import date_parts
 from vectorstore.newspaper_page import BYLINE
 from vectorstore.splitter import Span, cut_long, sentence_spans
 from vectorstore.tokens import jieba_tokenizer, word_frequency
@@ -70,14 +73,23 @@ _DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"
     r"|\d{1,2}月(?:上|中|下)旬|\d{4}-\d{1,2}-\d{1,2}|本月\d{1,2}日|\d{1,2}[日号]"
 )
+# the hour a question asks for (几点, what time): 凌晨两点, 上午10时30分, 14:30
+_HOUR_QUESTION = re.compile(r"几点|\bwhat time\b", re.I)
+_HOUR = re.compile(
+    r"(?:凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|深夜|午夜|当晚|当天)?"
+    r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})[时点](?:\d{1,2}分|[一二三四五六七八九十]{1,3}分|半)?"
+    r"|\d{1,2}:\d{2}"
+)
 _RELATIVE_DAY = re.compile(r"(本月)?(\d{1,2})[日号]")
 # days and years the news counts from its own date: 今天 is the publishing day (当天 is not: it is
 # the day the story told of last)
 _RELATIVE_WORD = re.compile(r"今天|今日|昨天|昨日|今年|去年")
 _YEAR_QUESTION = re.compile(r"哪一?年|什么年份|哪个年份|\b(?:which|what) year\b", re.I)
 _HAS_YEAR = re.compile(r"\d{4}年|\d{4}-")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_UNIT = r"(?:公里|公斤|公顷|平方米|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆架艘款种])"
+_UNIT = (
+    r"(?:个百分点|美元|欧元|港元|日元|英镑|韩元|卢布|人次|千瓦时|千瓦|公里|公斤|公顷|平方公里|平方米|立方米|毫米|小时"
+    r"|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆架艘款种例户亩])"
+)
 _NUMBER = re.compile(
     r"(?:[\d０-９][\d０-９.,．]*|[一二三四五六七八九十两百千万亿]+)\s*(?:多)?(?:%|％|万|亿|千|百)?"
     rf"{_UNIT}?"
@@ -99,7 +111,13 @@ _CHINESE_DIGITS = "一二三四五六七八九十两百千"
 # when no share is given), else a price or revenue in 元 (only)
 _EXPECTED_ENDINGS = [
     (re.compile(r"增长|增速|下降|上涨|涨幅|降幅|比例|比重|占比|率|百分"), "%", False),
-    (re.compile(r"价格|票价|售价|多少钱|费用|收入|营收|利润|GDP|生产总值|销售额|金额"), "元", True),
+    (
+        re.compile(
+            r"价格|票价|售价|多少钱|费用|收入|营收|利润|GDP|生产总值|总额|销售额|成交额|交易额|出口额|进口额|贸易额|金额"
+        ),
+        "元",
+        True,
+    ),
 ]
 _ASKED_UNIT = re.compile(rf"(?:多少|几)({_UNIT})")
 REPORTER_QUESTION = re.compile(
@@ -201,7 +219,10 @@ def _dotted_names(tagged: list[tuple[str, str]]) -> list[str]:
 
 
 def _name_piece(word: str, flag: str) -> bool:
-    """普日/nz 达奇/nrt are pieces of 马尔钦·普日达奇; 顾问/nr is a word (顾问马尔钦 is no name)."""
+    """普日/nz 达奇/nrt are pieces of 马尔钦·普日达奇, and so is a name CC-CEDICT knows (理查德/n, "Richard");
+    顾问/nr is a word (顾问马尔钦 is no name)."""
+    if word in proper_names():
+        return True
     return flag in _NAME_PIECE_FLAGS and (len(word) == 1 or not _common_word(word))
 
 
@@ -233,8 +254,10 @@ def _joined_names(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def _person_name(word: str) -> bool:
     """A word jieba's dictionary knows is a person's name only when it starts with a surname or is
-    written in a foreign name's sounds: 马斯克, 纳达尔; not 市场秩序/nr, 大满贯/nr."""
-    return not word_frequency(word) or word[0] in surnames() or _transliterated(word)
+    written in a foreign name's sounds: 马斯克, 纳达尔; not 市场秩序/nr, 大满贯/nr, nor an action
+    CC-CEDICT defines (比重高达/nr 113%: "to reach up to")."""
+    known = not word_frequency(word) or word[0] in surnames() or _transliterated(word)
+    return known and not is_verb(word)
 
 
 def _transliterated(word: str) -> bool:
@@ -276,6 +299,8 @@ def _organisations(tagged: list[tuple[str, str]]) -> list[str]:
 
 def facts(sentence: str, question: Question) -> list[str]:
     """The asked-for facts a sentence holds, in order: names for who, dates for when, …"""
+    if question.kind == "when" and _HOUR_QUESTION.search(question.text):
+        return _unique(_HOUR.findall(sentence))
     if question.kind == "when":
         return _unique(_DATE.findall(sentence) or _RELATIVE_WORD.findall(sentence))
     if question.kind == "how_many":
@@ -315,30 +340,30 @@ def facts(sentence: str, question: Question) -> list[str]:
 
 def absolute_date(fact: str, published: str, year_asked: bool = False) -> str:
     """A day the news counts from its own date (``本月16日``, ``3日``, ``今天``, ``去年``) as month and
-    day, or as a year, from the article's date (``2023-08-04``): a bare day after the publishing day
-    is of the month before. ``year_asked`` (哪一年): a date without a year gets the article's."""
-    date = _ISO_DATE.match(published)
-    try:
-        published_day = datetime.date(*(int(g) for g in date.groups())) if date else None
-    except ValueError:  # 2023-02-30
-        published_day = None
-    if published_day is None:
+    day, or as a year, from the article's date (``2023-08-04``; ``08-04`` gives no year): a bare day
+    after the publishing day is of the month before. ``year_asked`` (哪一年): a date without a year
+    gets the article's."""
+    year, month, day_of_month = date_parts(published)
+    try:  # a year-less date is counted from in a leap year, so that 02-29 is a day
+        published_day = datetime.date(year or 2000, month or 0, day_of_month or 0)
+    except ValueError:  # 2023-02-30, or no date
         return fact
-    year = published_day.year
     if fact in ("今年", "去年"):
-        return f"{year - (fact == '去年')}年"
+        return f"{year - (fact == '去年')}年" if year else fact
     if fact in ("今天", "今日", "昨天", "昨日"):
+        if not year and fact.startswith("昨") and published_day.day == 1 and published_day.month == 3:
+            return fact  # 2月28日 or 29日
         day = published_day - datetime.timedelta(days=fact.startswith("昨"))
         fact = f"{day.month}月{day.day}日"
-        return f"{day.year}年{fact}" if year_asked else fact
+        return f"{day.year}年{fact}" if year_asked and year else fact
     relative = _RELATIVE_DAY.fullmatch(fact)
     if relative:
         day = published_day.replace(day=1) - datetime.timedelta(days=1)  # the month before
         if relative.group(1) or int(relative.group(2)) <= published_day.day:
             day = published_day
         fact = f"{day.month}月{int(relative.group(2))}日"
-        year = day.year
-    return f"{year}年{fact}" if year_asked and not _HAS_YEAR.search(fact) else fact
+        year = year and day.year
+    return f"{year}年{fact}" if year_asked and year and not _HAS_YEAR.search(fact) else fact
 
 
 def _common_word(word: str) -> bool:
@@ -510,8 +535,8 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
 
 
 def _timeless(date: str, text: str) -> bool:
-    """An undated article without any year (a results table) may be of any year."""
-    return not date and not _ANY_YEAR.search(text)
+    """An article with no year, in its date or its text (a results table), may be of any year."""
+    return date_parts(date)[0] is None and not _ANY_YEAR.search(text)
 
 
 def refusal(question: Question) -> Answer:
@@ -653,12 +678,14 @@ def _same_sentence(a: str, b: str) -> bool:
 def _when_stated(question: Question, leading: list[Citation], texts: dict[str, str]) -> bool:
     """Each year the question names is in a leading quote, or the title or date of its article: an
     article of 2023 that mentions the 2027 World Cup once does not tell how many watched its final;
-    a timeless article may be of any year. So is each month (a quote of July's PMI does not answer
-    for September's), or the quote counts from its article's date in that month."""
+    a timeless article may be of any year, and one whose date gives no year (``08-04``) is taken to
+    be of a year its text names. So is each month (a quote of July's PMI does not answer for
+    September's), or the quote counts from its article's date in that month."""
     years = [e for e in question.entities if YEAR.match(e)]
     return all(
         any(
             y in c.quote or y in c.title or y in c.date
+            or (date_parts(c.date)[0] is None and y in texts[c.article_id])
             or _timeless(c.date, c.title + texts[c.article_id])
             for c in leading
         )

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from bot.answer_types import Citation
+from vectorstore.articles import date_parts
 from vectorstore.tokens import jieba_tokenizer
 
 _NUMERAL = "零〇一二两三四五六七八九十百"
@@ -25,7 +26,6 @@ _NOUN_MONTHS = [m for m in _ENGLISH_MONTHS if m not in _VERB_MONTHS]
 _ENGLISH_MONTH = re.compile(rf"(?<!^)\b({'|'.join(_VERB_MONTHS)})\b|\b((?i:{'|'.join(_NOUN_MONTHS)}))\b")
 _THIS_MONTH = re.compile(r"本月|当月")
 _LAST_MONTH = re.compile(r"上月|上个月")
-_ISO_MONTH = re.compile(r"^\d{4}-(\d{1,2})")
 # they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
 _PHASE_VERBS = set("开始 进行 计划 预计 准备 打算 继续 将要 能够 可以 需要 应该".split())
 
@@ -73,9 +73,8 @@ def months_stated(question: str, citations: Sequence[Citation]) -> bool:
 
 def _stated(quote: str, date: str) -> set[int]:
     stated = months(quote)
-    published = _ISO_MONTH.match(date)
-    if published:
-        month = int(published.group(1))
+    _, month, _ = date_parts(date)
+    if month:
         if not stated or _THIS_MONTH.search(quote):
             stated.add(month)
         if _LAST_MONTH.search(quote):

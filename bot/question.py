@@ -14,7 +14,7 @@ from vectorstore.tokens import jieba_tokenizer, word_frequency
 Kind = Literal["who", "organisation", "when", "where", "how_many", "what"]
 
 WHEN_QUESTION = re.compile(
-    r"什么时候|何时|哪天|哪一天|哪年|哪一年|几月|几号|什么日期|什么时间|\bwhen\b|what (?:date|time|year|day)",
+    r"什么时候|何时|哪天|哪一天|哪年|哪一年|几月|几号|几点|什么日期|什么时间|\bwhen\b|what (?:date|time|year|day)",
     re.I,
 )
 # a time asked for by a noun at the question's end: "…首次会议的时间", "发售日期是什么"
@@ -46,7 +46,7 @@ QUESTION_WORDS = set(
     "谁 什么 哪些 哪个 哪位 哪里 哪儿 哪 几 多少 何时 什么时候 如何 怎么 怎样 为什么 为何 是否 吗 呢 "
     "是 的 了 在 有 和 与 及 为 被 把 将 对 向 从 由 上 中 下 等 都 也 还 又 该 其 这 那 这个 那个 这些 "
     "他 她 它 他们 她们 它们 我们 你们 分别 主要 哪一 一个 进行 什么样 通过 关于 人 个 "
-    "请问 请 告诉 我 一下 多大 多长 哪天 哪年 第几 这次".split()
+    "请问 请 告诉 我 一下 多大 多长 哪天 哪年 第几 这次 几点".split()
 )  # fmt: skip
 ENGLISH_STOPWORDS = set(
     "who whom whose what when where which why how many much is are was were the a an of in on at to "

@@ -19,11 +19,13 @@ SKIPPED_NAMES = re.compile(r"^readme(\.|$)", re.IGNORECASE)
 MAX_TITLE_CHARS = 80
 # Bump when reading or splitting changes what a file becomes: files read by an older version are
 # read again at the next ingest (only articles whose text changed are embedded again).
-READER_VERSION = 2
+READER_VERSION = 3
 # CRUD-style news dumps start the text with a header: "2023-08-15 16:12，正文：", "来源：央视网 |
-# 2023年07月25日 09:25:58，正文：", "7-19 21:28，正文：" or just "，正文："
+# 2023年07月25日 09:25:58，正文：", "23-07-27 19:05，正文：", "7-19 21:28，正文：" or just "，正文："
 _BODY_MARK = re.compile(r"^(?P<head>[^\n]{0,150}?)[，,]\s*正文[：:]\s*")
 _HEAD_DATE = re.compile(r"(?P<y>\d{4})[-/年](?P<m>\d{1,2})[-/月](?P<d>\d{1,2})")
+# a header of a two-digit year (23-07-27 19:05), or of none (7-19 21:28: the date is 07-19)
+_HEAD_SHORT_DATE = re.compile(r"^\s*(?:(?P<y>\d{2})-)?(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+\d{1,2}:\d{2}")
 
 
 class LoadError(ValueError):
@@ -98,6 +100,18 @@ def load_markdown(path: Path) -> list[Article]:
     return load_plain_text(path, heading_marks="#")
 
 
+def _header_date(head: str) -> str:
+    """``2023-07-25`` from a news dump's header; ``07-19`` when it gives no year; else empty."""
+    day = _HEAD_DATE.search(head)
+    if day:
+        return f"{day['y']}-{int(day['m']):02d}-{int(day['d']):02d}"
+    short = _HEAD_SHORT_DATE.match(head)
+    if not short or not (1 <= int(short["m"]) <= 12 and 1 <= int(short["d"]) <= 31):
+        return ""
+    month_day = f"{int(short['m']):02d}-{int(short['d']):02d}"
+    return f"20{short['y']}-{month_day}" if short["y"] else month_day
+
+
 def _article_from_record(record: object, source: str, line_no: int) -> Article:
     if not isinstance(record, dict):
         raise LoadError(f"{source}:{line_no}: expected a JSON object with 'text'")
@@ -107,9 +121,8 @@ def _article_from_record(record: object, source: str, line_no: int) -> Article:
     date = str(record.get("date") or "")
     header = _BODY_MARK.match(text)
     if header:
-        day = _HEAD_DATE.search(header.group("head"))
-        if day and not date:
-            date = f"{day['y']}-{int(day['m']):02d}-{int(day['d']):02d}"
+        if not date:
+            date = _header_date(header.group("head"))
         text = text[header.end() :]
     title = str(record.get("title") or "").strip()
     if not title:

@@ -61,6 +61,8 @@ def test_a_month_is_stated_by_the_quote_or_by_the_date_a_quote_without_one_count
     assert months_stated("法院8月作出了什么决定？", [_cited(court, "2023-08-03")])
     assert not months_stated("法院9月作出了什么决定？", [_cited(court, "2023-08-03")])
     assert months_stated("7月CPI涨了多少？", [_cited("上月CPI同比上涨3.2%。", "2023-08-10")])
+    assert months_stated("法院8月作出了什么决定？", [_cited(court, "08-03")])  # a date of no year
+    assert not months_stated("法院9月作出了什么决定？", [_cited(court, "08-03")])
     # each part of a two-part question from its own quote
     august = _cited("8月份，中国制造业采购经理指数为49.7%。", "2023-08-31")
     assert months_stated("7月和8月的制造业PMI分别是多少？", [july, august])

@@ -100,6 +100,20 @@ def test_amounts_skip_clock_times_bare_numerals_and_numbers_of_the_question():
     assert facts("利润总额下降16.8%，减少3000亿元。", growth) == ["16.8%"]
     cotton = analyse("全国棉花单位面积产量是多少？")  # units of two characters stay whole
     assert facts("单位面积产量1992.2公斤/公顷，总产量597.7万吨。", cotton) == ["1992.2公斤", "597.7万吨"]
+    # a sum in another currency, a count of visits: the unit is part of the amount
+    exports = analyse("上半年光伏产品出口总额达到多少？")
+    assert facts("光伏产品出口总额达到289.2亿美元，同比增长11.6%。", exports) == ["289.2亿美元"]
+    visits = analyse("五一假期国内旅游出游多少人次？")
+    assert facts("全国国内旅游出游合计2.74亿人次，同比增长70.83%。", visits) == ["2.74亿人次"]
+
+
+def test_a_question_for_the_hour_is_answered_by_a_time_of_day():
+    question = analyse("流浪狗大约在几点来挠门？")
+    assert question.kind == "when" and "几点" not in question.terms
+    sentence = "8月6日，店主说：“大概是凌晨两点来的，就直接用爪子挠卷帘门。”"
+    assert facts(sentence, question) == ["凌晨两点"]
+    assert facts("列车于上午10时30分出发，14:05到达。", question) == ["上午10时30分", "14:05"]
+    assert facts(sentence, analyse("流浪狗是哪一天来挠门的？")) == ["8月6日"]
 
 
 def test_two_part_questions_name_their_compared_items():
@@ -303,6 +317,16 @@ def test_today_and_this_year_are_the_articles_own_and_a_year_question_gets_a_yea
     assert absolute_date("30日", "2023-01-02", year_asked=True) == "2022年12月30日"
     assert absolute_date("2022年1月3日", "2023-08-04", year_asked=True) == "2022年1月3日"
     assert absolute_date("今天", "2023-02-30") == "今天"  # no such day: kept as written
+
+
+def test_a_date_of_no_year_gives_month_and_day_but_no_year():
+    assert absolute_date("3日", "08-04") == "8月3日"
+    assert absolute_date("30日", "03-02") == "2月30日"
+    assert absolute_date("今天", "08-16", year_asked=True) == "8月16日"
+    assert absolute_date("昨天", "08-01") == "7月31日"
+    assert absolute_date("昨天", "03-01") == "昨天"  # 2月28日 or 29日
+    assert absolute_date("今年", "08-16", year_asked=True) == "今年"
+    assert absolute_date("8月3日", "08-04", year_asked=True) == "8月3日"
     question = analyse("中国首个全国生态日是在哪一年设立的？")
     text = "有记者提问，今天是中国首个全国生态日，设立全国生态日有何意义?"
     assert facts(text, question) == ["今天"]
@@ -359,6 +383,9 @@ def test_a_dictionary_word_jieba_tags_as_a_name_is_no_one_unless_it_starts_with_
     assert facts(sentence, question) == ["鲁元珍"]  # not 市场秩序/nr (市 is no surname)
     assert facts("大满贯得主马斯克发言。", question) == ["马斯克"]  # 大满贯/nr; 马 is a surname
     assert facts("纳达尔获得冠军。", question) == ["纳达尔"]  # a foreign name in its sounds
+    # 理查德/n is a piece of a name (CC-CEDICT: "Richard"); 高达/nr is an action ("to reach up to")
+    sentence = "惠誉主权评级高级主管理查德·佛朗西斯2日作出回应称，美国债务的比重高达113%。"
+    assert facts(sentence, analyse("惠誉哪位主管作出了回应？")) == ["理查德·佛朗西斯"]
 
 
 def test_a_year_the_question_names_must_be_in_the_cited_quote_title_or_date():
@@ -370,6 +397,13 @@ def test_a_year_the_question_names_must_be_in_the_cited_quote_title_or_date():
     dated = _document("a", text, "女足世界杯决赛落幕", date="2027-08-20")
     got = answer(question, [dated], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert got.found and got.text.startswith("75784名 —— ")
+    # a date that gives no year: the article is taken to be of a year its text names
+    question = analyse("2023年上半年光伏产品出口总额达到多少？")
+    text = "2023年上半年，中国光伏产业总体保持平稳。光伏产品出口总额达到289.2亿美元，同比增长11.6%。"
+    for date, found in (("08-03", True), ("2024-08-03", False)):
+        document = _document("b", text, "光伏产业平稳向好", date=date)
+        got = answer(question, [document], {"b": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+        assert got.found is found and (not found or got.text.startswith("289.2亿美元 —— "))
 
 
 def test_page_chrome_of_a_scraped_article_is_not_quoted():

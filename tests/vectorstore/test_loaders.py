@@ -89,6 +89,8 @@ def test_jsonl_news_headers_before_the_body_are_dropped(tmp_path: Path):
         "来源：央视网  |  2023年07月25日 09:25:58，正文：某市举办科技节。",
         "7-19 21:28，正文：某县举办读书节。",
         "，正文：某区举办运动会。",
+        "23-07-27 19:05，正文：某镇举办音乐节。",
+        "13-19 21:28，正文：某村举办丰收节。",
     ]
     path.write_text(
         "\n".join(
@@ -96,7 +98,9 @@ def test_jsonl_news_headers_before_the_body_are_dropped(tmp_path: Path):
         ),
         encoding="utf-8",
     )
-    first, second, third = load_file(path)
+    first, second, third, fourth, fifth = load_file(path)
     assert (first.text, first.date) == ("某市举办科技节。", "2023-07-25")
-    assert (second.text, second.date) == ("某县举办读书节。", "")
-    assert third.text == "某区举办运动会。"
+    assert (second.text, second.date) == ("某县举办读书节。", "07-19")  # the day, of no year
+    assert (third.text, third.date) == ("某区举办运动会。", "")
+    assert (fourth.text, fourth.date) == ("某镇举办音乐节。", "2023-07-27")
+    assert (fifth.text, fifth.date) == ("某村举办丰收节。", "")  # no month 13
