@@ -80,6 +80,9 @@ _HOUR = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})[时点](?:\d{1,2}分|[一二三四五六七八九十]{1,3}分|半)?"
     r"|\d{1,2}:\d{2}"
 )
+# a match's score (什么比分): 44.5:35, 2比1
+_SCORE_QUESTION = re.compile(r"比分")
+_SCORE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d)?\s*[:：比]\s*\d{1,3}(?:\.\d)?(?![\d.])")
 _RELATIVE_DAY = re.compile(r"(本月)?(\d{1,2})[日号]")
 # days and years the news counts from its own date: 今天 is the publishing day (当天 is not: it is
 # the day the story told of last)
@@ -303,6 +306,8 @@ def facts(sentence: str, question: Question) -> list[str]:
         return _unique(_HOUR.findall(sentence))
     if question.kind == "when":
         return _unique(_DATE.findall(sentence) or _RELATIVE_WORD.findall(sentence))
+    if question.kind == "how_many" and _SCORE_QUESTION.search(question.text):
+        return _unique(_SCORE.findall(sentence))
     if question.kind == "how_many":
         return _numbers(sentence, question)
     if question.kind == "what" and _NAMING_QUESTION.search(question.text):

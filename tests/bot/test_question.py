@@ -103,6 +103,9 @@ def test_amounts_skip_clock_times_bare_numerals_and_numbers_of_the_question():
     # a sum in another currency, a count of visits: the unit is part of the amount
     exports = analyse("上半年光伏产品出口总额达到多少？")
     assert facts("光伏产品出口总额达到289.2亿美元，同比增长11.6%。", exports) == ["289.2亿美元"]
+    score = analyse("南宁队在手球比赛中以多少比分战胜了北海队？")
+    assert facts("经过近一个小时的激烈对决，南宁队以44.5:35战胜北海队。", score) == ["44.5:35"]
+    assert facts("最终中国队以3比1获胜。", score) == ["3比1"]
     visits = analyse("五一假期国内旅游出游多少人次？")
     assert facts("全国国内旅游出游合计2.74亿人次，同比增长70.83%。", visits) == ["2.74亿人次"]
 
