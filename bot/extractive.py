@@ -91,8 +91,12 @@ _YEAR_QUESTION = re.compile(r"哪一?年|什么年份|哪个年份|\b(?:which|wh
 _HAS_YEAR = re.compile(r"\d{4}年|\d{4}-")
 _UNIT = (
     r"(?:个百分点|美元|欧元|港元|日元|英镑|韩元|卢布|人次|千瓦时|千瓦|公里|公斤|公顷|平方公里|平方米|立方米|毫米|小时"
-    r"|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆架艘款种例户亩])"
+    r"|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆架艘款种例户亩点]"
+    r"|(?:mAh|mm|cm|km|kg|GB|TB|MB|kWh|kW|MW|GW|GHz|Hz|ml|mg)(?![A-Za-z]))"
 )
+# a rank asked for (排名第几位): the ordinal is the answer (第414位)
+_RANK_QUESTION = re.compile(r"第几")
+_RANK = re.compile(r"第\s*[\d一二三四五六七八九十百千]+\s*[位名个届次期批轮季]")
 _NUMBER = re.compile(
     r"(?:[\d０-９][\d０-９.,．]*|[一二三四五六七八九十两百千万亿]+)\s*(?:多)?(?:%|％|万|亿|千|百)?"
     rf"{_UNIT}?"
@@ -308,6 +312,8 @@ def facts(sentence: str, question: Question) -> list[str]:
         return _unique(_DATE.findall(sentence) or _RELATIVE_WORD.findall(sentence))
     if question.kind == "how_many" and _SCORE_QUESTION.search(question.text):
         return _unique(_SCORE.findall(sentence))
+    if question.kind == "how_many" and _RANK_QUESTION.search(question.text):
+        return _unique(r for r in _RANK.findall(sentence) if r not in question.text)
     if question.kind == "how_many":
         return _numbers(sentence, question)
     if question.kind == "what" and _NAMING_QUESTION.search(question.text):

@@ -106,6 +106,11 @@ def test_amounts_skip_clock_times_bare_numerals_and_numbers_of_the_question():
     score = analyse("南宁队在手球比赛中以多少比分战胜了北海队？")
     assert facts("经过近一个小时的激烈对决，南宁队以44.5:35战胜北海队。", score) == ["44.5:35"]
     assert facts("最终中国队以3比1获胜。", score) == ["3比1"]
+    battery = analyse("魅族20手机内置多大容量的电池？")
+    assert facts("魅族20内置4700mAh电池，支持67W快充。", battery)[0] == "4700mAh"
+    rank = analyse("广州工控首次登上《财富》世界500强榜单时排名第几位？")
+    assert question_kind(rank.text) == "how_many"
+    assert facts("广州工控首次上榜，以营收4.4万亿元排名第414位。", rank) == ["第414位"]
     visits = analyse("五一假期国内旅游出游多少人次？")
     assert facts("全国国内旅游出游合计2.74亿人次，同比增长70.83%。", visits) == ["2.74亿人次"]
 
