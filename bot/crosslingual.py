@@ -17,6 +17,11 @@ from bot.question import ENGLISH_STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z]+")
 _TERM = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
+_MONTHS = "january february march april may june july august september october november december".split()
+_CHINESE_MONTHS = "一 二 三 四 五 六 七 八 九 十 十一 十二".split()
+_CLOCK_SUFFIX = re.compile(r"(?<=\d)\s*[ap]\.m\.|\b[ap]\.m\.", re.I)  # 7 a.m.: no word "m"
+_POSSESSIVE = re.compile(r"['’]s\b")  # Ukraine's security service: no word "s"
+_INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")  # Xi'an is one name
 MAX_NAME_CHARS = 4  # hanzi per name: 海淀, 张良, 王合生, 龙潭湖
 MIN_NAME_SHARE = 0.5  # of an English question's names (or proper nouns) an article must hold
 MAX_GLOSS_WORDS = 3  # "dragon boat", "trade union", "aerial refueling"
@@ -28,7 +33,9 @@ QUESTION_FILLER = ENGLISH_STOPWORDS | set(
     "which how many much what who whom whose when where why did does do has have had will would can "
     "could may might shall should be been being not no any all some this its it's their his her "
     "into onto between than then there also only just more most least very so such as "
-    "held hold holds happen happened happens occur occurred".split()
+    "held hold holds happen happened happens occur occurred "
+    # what asks rather than tells: "what is the name of", "on what date", "according to", "said"
+    "name named called date according including say says said tell told get got gets give gave".split()
 )
 _PLACE_DEFINITION = re.compile(
     r"\b(?:city|county|district|prefecture|province|township|town|village|mountain|river|lake|island|place name)\b",
@@ -75,20 +82,25 @@ def spells_pinyin(word: str) -> bool:
     return bool(_PINYIN_WORD.fullmatch(word.lower()))
 
 
+def _plain(question: str) -> str:
+    return _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", _CLOCK_SUFFIX.sub("", question)))
+
+
 def english_names(question: str) -> list[str]:
     """Capitalised words that could be pinyin and are not question or function words: the Chinese
     names the question mentions (``the Haidian District Federation of Trade Unions`` names Haidian
     only). Two such words in a row are one name too (``Zhang Liang`` → ``zhangliang``)."""
-    words = _WORD.findall(question)
+    question = _plain(question)
     names: list[str] = []
-    previous_capital = False
-    for word in words:
+    previous_capital, previous_end = False, 0
+    for match in _WORD.finditer(question):
+        word = match.group()
         capital = word[0].isupper() and word.lower() not in ENGLISH_STOPWORDS and spells_pinyin(word)
         if capital:
             names.append(word.lower())
-            if previous_capital:
+            if previous_capital and question[previous_end : match.start()].isspace():  # not "Longyan, Fujian"
                 names.append(names[-2] + names[-1])
-        previous_capital = capital
+        previous_capital, previous_end = capital, match.end()
     return names
 
 
@@ -305,19 +317,37 @@ def _variants(word: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def number_forms(number: str) -> tuple[str, ...]:
+    """A number as the news writes it, in digits or in Chinese: 30 or 三十 (not CC-CEDICT's glosses of
+    "30"), 17 or 十七 (the 17th congress: 第十七次); one under ten as 第七, since 七 alone is in many words."""
+    import cn2an
+
+    chinese = cn2an.an2cn(number)
+    return (number, chinese) if float(number) >= 10 else (number, f"第{chinese}")
+
+
 def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
     """The content terms of an English question → what to look for in Chinese text: CC-CEDICT's
     translations (the longest phrase first: "dragon boat" before "dragon"), and numbers and Latin
     words as written (702, ACM). Names in pinyin are left to :func:`pinyin_matches`."""
     translations = glossary()
-    words = _TERM.findall(question)
+    words = _TERM.findall(_plain(question))
     names = set(english_names(question))
     found: dict[str, tuple[str, ...]] = {}
     i = 0
     while i < len(words):
         word = words[i]
         lowered = word.lower()
+        if i and word[0].isupper() and lowered in _MONTHS:  # July: 7月 as often as 七月 (not "May I")
+            number = _MONTHS.index(lowered) + 1
+            found[lowered] = (f"{number}月", f"{_CHINESE_MONTHS[number - 1]}月")
+            i += 1
+            continue
         if lowered in QUESTION_FILLER:
+            i += 1
+            continue
+        if word[0].isdigit():
+            found[lowered] = number_forms(lowered)
             i += 1
             continue
         for size in range(MAX_GLOSS_WORDS, 0, -1):
@@ -331,10 +361,10 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
                 found[" ".join(phrase)] = _commonest(hits)
                 i += size
                 break
-        else:  # not in the dictionary: numbers and proper nouns as written, pinyin names aside;
-            # another word by the phrases that hold it, else it is still asked about, though
-            # nothing can be looked for (no match)
-            if word[0].isdigit() or (word[0].isupper() and lowered not in names):
+        else:  # not in the dictionary: proper nouns as written, pinyin names aside; another word
+            # by the phrases that hold it, else it is still asked about, though nothing can be
+            # looked for (no match)
+            if word[0].isupper() and lowered not in names:
                 found[lowered] = (lowered,)
             elif lowered not in names:
                 in_phrases = [w for v in _variants(lowered) for w in phrase_words().get(v, ())]
@@ -354,7 +384,7 @@ def term_coverage(terms: dict[str, tuple[str, ...]], text: str) -> float:
 def proper_terms(question: str, terms: dict[str, tuple[str, ...]]) -> list[str]:
     """The terms that start with a capital inside the sentence (``Poland``, ``Atlantis``): what the
     question is about, not how it is put."""
-    words = _TERM.findall(question)
+    words = _TERM.findall(_plain(question))
     capitals = {w.lower() for w in words[1:] if w[0].isupper() and w.lower() not in QUESTION_FILLER}
     return [term for term in terms if term.split()[0] in capitals]
 

@@ -59,6 +59,9 @@ TITLE_TERM_WEIGHT = 0.3  # terms of the article's title pick the article, not th
 SECOND_SENTENCE_RATIO = 0.4
 # an English question naming no one: the share of its words whose Chinese an article must hold
 ENGLISH_MIN_COVERAGE = 0.5
+# names found in pinyin tell the story more surely than words CC-CEDICT translates: two or more
+# count twice (one alone may be a district of many stories: Chaoyang)
+NAME_WEIGHT = 2.0
 TERM_BONUS = 0.5  # per share of an English question's words a sentence holds in Chinese
 LOCAL_IDF_POWER = 2.0
 MAX_UNIT_CHARS = 150  # a longer sentence is quoted by its clauses
@@ -169,7 +172,10 @@ _CHROME = (
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
     r"|更多资讯|关注我们|分享到(?:微信)?(?:朋友圈)?|返回搜狐，?查看更多|往期回顾|简\s?讯(?=\s)"
 )
-_LEADING_CHROME = re.compile(rf"\s*(?:{_CHROME})")
+# a credit in brackets that starts a sentence: "（中国台湾网福建省台联通讯员 周雄铭）"; inside a sentence
+# ("…7月24日电 (记者叶传增)记者从…") it is left
+_CREDIT = r"[（(][^（）()]{0,30}(?:通讯员|记者|摄影|摄|编辑)[^（）()]{0,12}[)）]"
+_LEADING_CHROME = re.compile(rf"\s*(?:{_CHROME}|{_CREDIT})")
 _CHROME_AFTER_BLANK = re.compile(rf"\s+(?:{_CHROME})")  # the rest of the sentence is the page's
 _WORD_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
@@ -505,18 +511,21 @@ def supporting_documents(
 
     def supports(document: Document) -> bool:
         text = searchable[document.metadata["article_id"]]
-        covered = term_coverage(terms, text) * len(terms)
+        covered = term_coverage(terms, text) * len(terms) + sum(
+            term_coverage({t: terms[t]}, text) for t in numbers
+        )
+        asked = len(terms) + len(numbers)
         if names:  # the names, and half of all the question's words counting the names
             # title + text, as the retriever spelled them: their pinyin is computed once
             matched = len(
                 pinyin_matches(names, document.metadata["title"] + texts[document.metadata["article_id"]])
             )
-            return matched >= MIN_NAME_SHARE * len(names) and (matched + covered) >= ENGLISH_MIN_COVERAGE * (
-                len(names) + len(terms)
+            weight = NAME_WEIGHT if len(names) > 1 else 1.0
+            return matched >= MIN_NAME_SHARE * len(names) and (weight * matched + covered) >= (
+                ENGLISH_MIN_COVERAGE * (weight * len(names) + asked)
             )
-        covered += sum(t in text for t in numbers)
         return float(document.metadata["dense_similarity"]) >= min_similarity or (
-            covered >= ENGLISH_MIN_COVERAGE * (len(terms) + len(numbers)) > 0
+            covered >= ENGLISH_MIN_COVERAGE * asked > 0
             and (not proper or term_coverage(proper, text) >= MIN_NAME_SHARE)
         )
 

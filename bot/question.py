@@ -30,7 +30,10 @@ _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     )),
     ("who", re.compile(r"谁|哪位|哪些人|什么人|哪个人|\bwho(?:m|se)?\b", re.I)),
     # 在哪些方面 / 在哪个环节 ask what, not where
-    ("where", re.compile(r"哪里|哪儿|何地|何处|什么地方|在哪(?![些个一方])|哪[个些](?:城市|国家|地区|省)|\bwhere\b", re.I)),
+    ("where", re.compile(
+        r"哪里|哪儿|何地|何处|什么地方|在哪(?![些个一方])|哪[个些](?:城市|国家|地区|省)|\bwhere\b"
+        r"|\bwhich (?:county|city|district|province|country|town|village|region|state)\b", re.I
+    )),
 ]  # fmt: skip
 # a question without a question word names what it asks for last: "第七届香港立法会首次会议的时间",
 # "2022年四川和重庆的GDP增长率", "电视剧《不期而至》的主演"
@@ -87,6 +90,10 @@ def idf(term: str) -> float:
 
 
 def question_kind(text: str) -> Kind:
+    if not has_cjk(text):  # English asks first: "How many …, as reported when …" asks how many
+        found = [(m.start(), kind) for kind, pattern in _KIND_PATTERNS if (m := pattern.search(text))]
+        if found:
+            return min(found)[1]
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(text):
             return kind

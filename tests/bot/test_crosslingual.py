@@ -5,9 +5,17 @@ from pathlib import Path
 import pytest
 from langchain_core.documents import Document
 
-from bot.crosslingual import _cedict, chinese_terms, places, proper_terms, synonyms, term_coverage
+from bot.crosslingual import (
+    _cedict,
+    chinese_terms,
+    english_names,
+    places,
+    proper_terms,
+    synonyms,
+    term_coverage,
+)
 from bot.extractive import supporting_documents
-from bot.question import analyse
+from bot.question import analyse, question_kind
 
 WATERMELONS = "How many watermelons did the security company union give out?"
 
@@ -30,12 +38,39 @@ def test_demonyms_british_spellings_numbers_and_proper_nouns():
     terms = chinese_terms("Which company bought 50 Leopard 1 tanks from the Belgian defence ministry?")
     assert terms["belgian"] == ("比利时",)  # Belgian → Belgium
     assert "防务" in terms["defence"]  # defence → defense
-    assert terms["50"] == ("50",)
+    assert terms["50"] == ("50", "五十")
+    assert chinese_terms("Who spoke at the 17th congress?")["17"] == ("17", "十七")  # 第十七次
+    assert chinese_terms("Where is the 7th expo?")["7"] == ("7", "第七")  # not 七 alone
     assert chinese_terms("What is the theme of the ACM conference?")["acm"] == ("acm",)
     assert proper_terms("Which company bought Leopard tanks from the Belgian army?", terms) == [
         "leopard",
         "belgian",
     ]
+
+
+def test_what_an_english_question_words_is_not_what_it_asks_about():
+    terms = chinese_terms("What is the name of the drone Ukraine's security service says it used in July?")
+    assert not {"s", "name", "says"} & set(terms)  # a possessive, how a question asks
+    assert terms["july"] == ("7月", "七月")  # a month as the news writes it
+    assert chinese_terms("Did it rain between 7 a.m. on July 29 and 7 p.m. on July 30?")["30"] == (
+        "30",
+        "三十",
+    )
+    assert "m" not in chinese_terms("Did it rain between 7 a.m. and 7 p.m.?")
+    assert chinese_terms("May I ask what happened in May?")["may"] == ("5月", "五月")
+    # names: Xi'an is one; two names in a row are one more, unless a comma parts them
+    assert english_names("Who wrote to Lanzhou from Xi'an?") == ["lanzhou", "xian"]
+    assert english_names("Did Zhang Liang go to Longyan, Fujian?") == [
+        "zhang", "liang", "zhangliang", "longyan", "fujian",
+    ]  # fmt: skip
+
+
+def test_an_english_question_asks_with_its_first_question_word():
+    asked = "How many subsidiaries does PowerChina have in Hunan, as reported when Governor Mao met it?"
+    assert question_kind(asked) == "how_many"
+    assert question_kind("When did the man who won arrive?") == "when"
+    assert question_kind("In which county of Longyan did the tour open?") == "where"
+    assert question_kind("哪个市场在什么时候开业？") == "when"  # Chinese: by the kind's priority
 
 
 def test_pinyin_names_are_left_to_the_pinyin_match():
@@ -90,6 +125,18 @@ def test_the_numbers_an_english_question_gives_count_twice():
     asked = analyse("What rumour did the ministry deny in 2023?")
     dated = _article("2023年，部里的工作顺利。")
     assert supporting_documents(asked, [dated], {"a": dated.page_content}, 0.6, 0.82) == []
+
+
+def test_several_names_found_in_pinyin_count_twice_one_alone_does_not():
+    text = "兰州市皋兰县公安局收到一封来自西安的感谢信，民警马世洋在抖音上识破冒充警察的骗子。"
+    article = _article(text)
+    names = analyse(
+        "Which Gaolan County officer in Lanzhou exposed a fake policeman on Douyin for a woman in Xi'an?"
+    )
+    assert supporting_documents(names, [article], {"a": text}, 0.6, 0.82) == [article]
+    one = analyse("How many people attended the Chaoyang district staff basketball game?")
+    chaoyang = _article("朝阳区人民喜爱篮球。")  # people, basketball: two of six words
+    assert supporting_documents(one, [chaoyang], {"a": chaoyang.page_content}, 0.6, 0.82) == []
 
 
 def test_a_word_that_is_no_gloss_on_its_own_is_looked_for_through_the_phrases_holding_it():

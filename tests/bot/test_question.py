@@ -432,6 +432,15 @@ def test_page_chrome_of_a_scraped_article_is_not_quoted():
     assert [title[s:e] for s, e in _answer_units(title)] == [
         "【原标题】中国商务部首次发布《美国履行世贸规则义务情况报告》"
     ]
+    # a credit in brackets is no sentence; inside one, it stays
+    credited = (
+        "（中国台湾网福建省台联通讯员 周雄铭）接下来，台胞们将参观武平。"
+        "本报西双版纳7月24日电 (记者叶传增)记者从磨憨获悉，共验放42602人次。（记者 王强 摄）"
+    )
+    assert [credited[s:e] for s, e in _answer_units(credited)] == [
+        "接下来，台胞们将参观武平。",
+        "本报西双版纳7月24日电 (记者叶传增)记者从磨憨获悉，共验放42602人次。",
+    ]
 
 
 def test_a_piece_of_a_foreign_name_is_no_place():
