@@ -24,6 +24,11 @@ _VERB_MONTHS = ("May", "March")
 _NOUN_MONTHS = [m for m in _ENGLISH_MONTHS if m not in _VERB_MONTHS]
 # in any case, but May and March (also verbs) only capitalised and not as the first word ("May I …")
 _ENGLISH_MONTH = re.compile(rf"(?<!^)\b({'|'.join(_VERB_MONTHS)})\b|\b((?i:{'|'.join(_NOUN_MONTHS)}))\b")
+# a period counted from January to a month: 1至7月, 1-7月, 前7个月 (7)
+_MONTH_NUMBER = r"(1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])"
+_PERIOD = re.compile(
+    rf"(?<![\d{_NUMERAL}])[1一]\s*[至到\-—－~]\s*{_MONTH_NUMBER}\s*月|前\s*{_MONTH_NUMBER}\s*个?月"
+)
 _THIS_MONTH = re.compile(r"本月|当月")
 _LAST_MONTH = re.compile(r"上月|上个月")
 # they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
@@ -63,12 +68,22 @@ def ordinals_held(question: str, text: str) -> bool:
     return all(any(n == number and after in ("", word) for number, word in held) for n, after in asked)
 
 
+def periods(text: str) -> set[int]:
+    """The months that periods from January end with: 1至7月, 1-7月 and 前7个月 are 7."""
+    return {number for pair in _PERIOD.findall(text) if (number := _number("".join(pair))) is not None}
+
+
 def months_stated(question: str, citations: Sequence[Citation]) -> bool:
     """Every month of the question is stated by one of the ``citations``: named in its quote or its
     article's title, or the month of the article's date that a quote naming no month counts from
-    (``16日``; also 本月, 上月). Each part of a two-part question may state its own month."""
+    (``16日``; also 本月, 上月). Each part of a two-part question may state its own month. A period
+    (1至8月) is stated only as that period: 1至7月 and 8月17日 do not state it."""
     asked = months(question)
-    return not asked or asked <= set().union(*(_stated(c.quote + c.title, c.date) for c in citations))
+    quoted = [c.quote + c.title for c in citations]
+    return (
+        not asked
+        or asked <= set().union(*(_stated(q, c.date) for q, c in zip(quoted, citations, strict=True)))
+    ) and (periods(question) <= set().union(*(periods(q) for q in quoted)))
 
 
 def _stated(quote: str, date: str) -> set[int]:

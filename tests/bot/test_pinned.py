@@ -5,7 +5,7 @@ from langchain_core.documents import Document
 
 from bot.answer_types import Citation
 from bot.extractive import answer
-from bot.pinned import event, event_stated, months, months_stated, ordinals, ordinals_held
+from bot.pinned import event, event_stated, months, months_stated, ordinals, ordinals_held, periods
 from bot.question import analyse
 
 
@@ -67,6 +67,14 @@ def test_a_month_is_stated_by_the_quote_or_by_the_date_a_quote_without_one_count
     august = _cited("8月份，中国制造业采购经理指数为49.7%。", "2023-08-31")
     assert months_stated("7月和8月的制造业PMI分别是多少？", [july, august])
     assert not months_stated("7月和9月的制造业PMI分别是多少？", [july, august])
+
+
+def test_a_period_from_january_is_stated_only_as_that_period():
+    assert periods("今年1至8月，前7个月，11至12月") == {8, 7}
+    trade = _cited("记者从8月17日的发布会获悉，今年1至7月，北京地区实现进出口2.07万亿元。", "2023-08-17")
+    assert months_stated("今年1至7月，北京地区实现进出口多少万亿元？", [trade])
+    assert months_stated("前7个月北京地区进出口多少万亿元？", [trade])
+    assert not months_stated("今年1至8月，北京地区实现进出口多少万亿元？", [trade])  # 8月17日 is a day
 
 
 def test_the_answerer_refuses_a_question_about_another_ordinal_or_month():
