@@ -138,8 +138,11 @@ _NAME_AFTER_POST = re.compile(
     r"(?:主席|书记|主任|部长|局长|区长|市长|县长|院长|理事长|会长|董事长|总经理|秘书长|记者|通讯员|大使|总统|总理|首相|发言人)"
     r"([\u4e00-\u9fff]{2,3}?)(?=出席|参加|表示|指出|讲话|强调|要求|介绍|代表|说|[,，、。])"
 )
-# where an event takes place: "将于8月16日至22日在北京经济技术开发区亦创国际会展中心举办"
-_VENUE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9·（）]{2,30}?)(?:举办|举行|召开|开幕|开展|落户|成立|启动)")
+# where an event takes place: "将于8月16日至22日在北京经济技术开发区亦创国际会展中心举办", or
+# where one met another: "王毅7月24日在约翰内斯堡会见伊朗…" (jieba tags 约翰内斯堡 a name)
+_VENUE = re.compile(
+    r"在([\u4e00-\u9fffA-Za-z0-9·（）]{2,30}?)(?:举办|举行|召开|开幕|开展|落户|成立|启动|会见|会晤|签署)"
+)
 # a transliterated name is written with a middle dot, around which jieba cuts it into pieces it
 # tags as names, places or abbreviations: 阿/j 琳娜/nrt ·/x 扎吉/nrt 托娃/nr
 _NAME_DOTS = set("·•‧・")
@@ -721,7 +724,8 @@ def _compose(
     leading: int = 1,
 ) -> Answer:
     """The facts of the first ``leading`` sentences (one per part of the question) lead the answer;
-    runners-up are context, their names would only blur it."""
+    runners-up are context, their names would only blur it. A one-part question for a place or a
+    date whose best sentence names none (it restated the question) is led by the next one that does."""
     citations: list[Citation] = []
     parts = []
     lead: list[str] = []
@@ -730,7 +734,9 @@ def _compose(
         article_text = texts[document.metadata["article_id"]]
         citations.append(make_citation(n, document, article_text, candidate.text, candidate.start))
         parts.append(f"{candidate.text}[{n}]")
-        if n <= leading:
+        if n <= leading or (
+            leading == 1 and not lead and candidate.has_fact and question.kind in PLACE_OR_DATE
+        ):
             asked = candidate.asked or question
             found = facts(candidate.text, asked)
             if asked.kind == "when":

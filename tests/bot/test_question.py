@@ -456,3 +456,23 @@ def test_places_jieba_tags_as_names_are_places_and_common_words_it_tags_as_place
     held = analyse("世界锦标赛在哪举行？")
     assert facts("这是一个机会，可以展示每个专业领域的深度。", held) == []  # 深度/ns: depth
     assert question_kind("哪些国家正在推进研发高超音速武器？") == "where"
+
+
+def test_where_one_met_another_is_a_place():
+    question = analyse("王毅7月24日在哪座城市会见了伊朗最高国家安全委员会秘书？")
+    sentence = "中央外办主任王毅7月24日在约翰内斯堡会见伊朗最高国家安全委员会秘书艾哈迈迪安。"
+    assert facts(sentence, question) == ["约翰内斯堡"]  # jieba tags it a name (nrt)
+
+
+def test_a_date_question_whose_best_sentence_restates_it_is_led_by_the_next_that_gives_a_date():
+    question = analyse("劳伦斯利弗莫尔国家实验室实现第二次核聚变点火是在哪天？")
+    text = "劳伦斯利弗莫尔国家实验室实现第二次核聚变点火，再次产生能量盈余。该实验室是在7月30日完成试验的。"
+    document = _document("a", text, "劳伦斯利弗莫尔国家实验室实现核聚变点火", date="2023-08-07")
+    got = answer(question, [document], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.found and got.text.startswith("7月30日 —— ")
+    # a name is not asked for so: runners-up often name others
+    who = analyse("谁在劳伦斯利弗莫尔国家实验室实现了第二次核聚变点火？")
+    text = "劳伦斯利弗莫尔国家实验室实现第二次核聚变点火，再次产生能量盈余。实验室主任布迪尔在7月30日宣布了结果。"
+    document = _document("a", text, "劳伦斯利弗莫尔国家实验室实现核聚变点火", date="2023-08-07")
+    got = answer(who, [document], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.found and " —— " not in got.text and "布迪尔" in got.text
