@@ -156,6 +156,9 @@ TRANSLITERATION = set(
     "彭皮珀普齐奇琪乔切钦琼丘萨赛塞桑瑟森沙莎什施舒斯松苏索塔泰坦汤特提廷图托瓦万旺威韦维温沃乌武西希"
     "锡夏谢辛休雅亚扬耶伊因英尤约扎泽詹兹佐茨"
 )
+# a name in Latin letters inside Chinese text: 彭博社记者Mark Gurman, 瑞士私营防务企业OIP Land Systems;
+# not the spelling of a name just given in Chinese: 艾萨克·赫尔佐格（Isaac Herzog）
+_LATIN_NAME = re.compile(r"(?<![A-Za-z（(])[A-Z][A-Za-z]*(?:[ \-][A-Z][A-Za-z]*)+(?![A-Za-z])")
 _FUNCTION_FLAGS = set("pcudrmqxy")  # particles, pronouns, numbers: never a piece of a name
 COMMON_WORD_FREQ = 300  # in jieba's dictionary; the names there are below 100 (纳达尔 34, 特朗普 14)
 PLACE_FLAGS = {"ns"}
@@ -342,6 +345,7 @@ def facts(sentence: str, question: Question) -> list[str]:
             places = [w for w, f in names if is_name(w, f, PLACE_FLAGS) and w not in GENERIC_ENTITIES]
             return _unique(venues + [p for p in places if not any(p in name for name in people)])
         found = []
+        latin = [n for n in _LATIN_NAME.findall(sentence) if n.lower() not in question.text.lower()]
         if question.kind == "who":
             dotted = [n for n in _dotted_names(tagged) if n.lower() not in question.text.lower()]
             people = [
@@ -350,10 +354,12 @@ def facts(sentence: str, question: Question) -> list[str]:
             found = dotted + [
                 w for w in people if w.lower() not in question.text.lower() and not _common_word(w)
             ]
-            found += [n for n in _post_names(sentence) if n.lower() not in question.terms]
+            found += [n for n in _post_names(sentence) if n.lower() not in question.terms] + latin
             found = [n for n in found if not any(n != longer and n in longer for longer in found)]
         if not found:
-            found = [o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text]
+            found = [
+                o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text
+            ] + latin
         return _unique(found)
     return []
 

@@ -476,3 +476,14 @@ def test_a_date_question_whose_best_sentence_restates_it_is_led_by_the_next_that
     document = _document("a", text, "劳伦斯利弗莫尔国家实验室实现核聚变点火", date="2023-08-07")
     got = answer(who, [document], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert got.found and " —— " not in got.text and "布迪尔" in got.text
+
+
+def test_a_name_in_latin_letters_is_a_who_or_organisation_answer():
+    reporter = analyse("哪位记者称iPhone 15 Pro将重新设计？")
+    assert facts("据美国媒体报道，记者Mark Gurman称，iPhone 15 Pro将重新设计。", reporter) == ["Mark Gurman"]
+    company = analyse("哪家公司从比利时政府手中收购了50辆坦克？")
+    sentence = "据报道，瑞士私营防务企业OIP Land Systems从比利时政府手中收购了50辆坦克。"
+    assert facts(sentence, company) == ["OIP Land Systems"]
+    # a spelling in brackets of a name just given in Chinese is not another answer
+    herzog = "以色列总统艾萨克·赫尔佐格（Isaac Herzog）为促成妥协而努力。"
+    assert facts(herzog, analyse("谁试图促成妥协？")) == ["艾萨克·赫尔佐格"]
