@@ -83,6 +83,8 @@ def spells_pinyin(word: str) -> bool:
 
 
 def _plain(question: str) -> str:
+    """The question without what would make words of no meaning: the s of Ukraine's, the m of 7 a.m.,
+    the apostrophe of Xi'an."""
     return _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", _CLOCK_SUFFIX.sub("", question)))
 
 
@@ -322,8 +324,10 @@ def number_forms(number: str) -> tuple[str, ...]:
     "30"), 17 or 十七 (the 17th congress: 第十七次); one under ten as 第七, since 七 alone is in many words."""
     import cn2an
 
+    if "." in number:  # 2.5 is written 2.5
+        return (number,)
     chinese = cn2an.an2cn(number)
-    return (number, chinese) if float(number) >= 10 else (number, f"第{chinese}")
+    return (number, chinese) if int(number) >= 10 else (number, f"第{chinese}")
 
 
 def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:

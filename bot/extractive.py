@@ -707,9 +707,10 @@ def _same_sentence(a: str, b: str) -> bool:
 def _when_stated(question: Question, leading: list[Citation], texts: dict[str, str]) -> bool:
     """Each year the question names is in a leading quote, or the title or date of its article: an
     article of 2023 that mentions the 2027 World Cup once does not tell how many watched its final;
-    a timeless article may be of any year, and one whose date gives no year (``08-04``) is taken to
-    be of a year its text names. So is each month (a quote of July's PMI does not answer for
-    September's), or the quote counts from its article's date in that month."""
+    an article of no known year (undated, or dated ``08-04``) is taken to be of a year its text
+    names, and one whose text names none (a results table) may be of any year. So is each month (a
+    quote of July's PMI does not answer for September's), or the quote counts from its article's date
+    in that month."""
     years = [e for e in question.entities if YEAR.match(e)]
     return all(
         any(

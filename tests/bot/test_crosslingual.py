@@ -41,6 +41,7 @@ def test_demonyms_british_spellings_numbers_and_proper_nouns():
     assert terms["50"] == ("50", "五十")
     assert chinese_terms("Who spoke at the 17th congress?")["17"] == ("17", "十七")  # 第十七次
     assert chinese_terms("Where is the 7th expo?")["7"] == ("7", "第七")  # not 七 alone
+    assert chinese_terms("Did prices rise 2.5 percent?")["2.5"] == ("2.5",)
     assert chinese_terms("What is the theme of the ACM conference?")["acm"] == ("acm",)
     assert proper_terms("Which company bought Leopard tanks from the Belgian army?", terms) == [
         "leopard",

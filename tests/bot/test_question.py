@@ -272,6 +272,12 @@ def test_a_year_in_the_question_must_be_the_articles_year_or_in_its_text():
     older = "2020年" + text
     got = answer(question, [_document("d", older, "巴黎奥运会百米飞人大战")], {"d": older}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert not got.found
+    # … and one that names the year asked about is taken to be of it, undated or dated without a year
+    named = "2024年巴黎奥运会开幕。" + text
+    for date in ("", "08-05"):
+        document = _document("e", named, "巴黎奥运会百米飞人大战", date=date)
+        got = answer(question, [document], {"e": named}, None, 0.6, 0.82)  # type: ignore[arg-type]
+        assert got.found and "诺亚·莱尔斯" in got.text
 
 
 def test_everyday_words_jieba_tags_as_names_are_not_who_answers():
