@@ -230,5 +230,8 @@ class Catalog:
         }
 
     def date_range(self) -> tuple[str, str]:
-        row = self.db.execute("SELECT MIN(date), MAX(date) FROM articles WHERE date != ''").fetchone()
+        """The first and last full date (``2023-08-04``; a day of no year, ``08-04``, is left out)."""
+        row = self.db.execute(
+            "SELECT MIN(date), MAX(date) FROM articles WHERE date GLOB '[0-9][0-9][0-9][0-9]-*'"
+        ).fetchone()
         return (row[0] or "", row[1] or "")

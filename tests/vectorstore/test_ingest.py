@@ -224,3 +224,15 @@ def test_an_index_from_before_the_chunking_record_is_taken_as_cut_as_now(make_se
     again = ingest(settings=other)
     assert again.rechunked == 0 and again.chunks_unchanged == first.chunks_added
     assert open_archive(other).catalog.chunking() == "120/20"
+
+
+def test_the_date_range_is_of_full_dates(make_settings):
+    settings = make_settings()
+    lines = [
+        '{"doc_id": "a", "text": "2023-07-25 09:25，正文：某市举办科技节。共有50家企业参展。"}',
+        '{"doc_id": "b", "text": "2023-08-03 16:12，正文：某县举办读书节。共有30家书店参加。"}',
+        '{"doc_id": "c", "text": "7-19 21:28，正文：某区举办运动会。共有20支队伍参赛。"}',
+    ]
+    (settings.data_dir / "news.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    assert ingest(settings=settings).articles == 3
+    assert open_archive(settings).catalog.date_range() == ("2023-07-25", "2023-08-03")  # not 07-19
