@@ -13,12 +13,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from bot.pinned import ENGLISH_MONTHS
 from bot.question import ENGLISH_STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z]+")
 _TERM = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
-_MONTHS = "january february march april may june july august september october november december".split()
-_CHINESE_MONTHS = "一 二 三 四 五 六 七 八 九 十 十一 十二".split()
 _CLOCK_SUFFIX = re.compile(r"(?<=\d)\s*[ap]\.m\.|\b[ap]\.m\.", re.I)  # 7 a.m.: no word "m"
 _POSSESSIVE = re.compile(r"['’]s\b")  # Ukraine's security service: no word "s"
 _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")  # Xi'an is one name
@@ -330,6 +329,13 @@ def number_forms(number: str) -> tuple[str, ...]:
     return (number, chinese) if int(number) >= 10 else (number, f"第{chinese}")
 
 
+def _month_forms(month: int) -> tuple[str, str]:
+    """A month as the news writes it: 7月 or 七月."""
+    import cn2an
+
+    return f"{month}月", f"{cn2an.an2cn(str(month))}月"
+
+
 def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
     """The content terms of an English question → what to look for in Chinese text: CC-CEDICT's
     translations (the longest phrase first: "dragon boat" before "dragon"), and numbers and Latin
@@ -342,9 +348,8 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
     while i < len(words):
         word = words[i]
         lowered = word.lower()
-        if i and word[0].isupper() and lowered in _MONTHS:  # July: 7月 as often as 七月 (not "May I")
-            number = _MONTHS.index(lowered) + 1
-            found[lowered] = (f"{number}月", f"{_CHINESE_MONTHS[number - 1]}月")
+        if i and word[0].isupper() and word.capitalize() in ENGLISH_MONTHS:  # July: 7月 (not "May I")
+            found[lowered] = _month_forms(ENGLISH_MONTHS.index(word.capitalize()) + 1)
             i += 1
             continue
         if lowered in QUESTION_FILLER:

@@ -17,11 +17,11 @@ _NUMERAL = "零〇一二两三四五六七八九十百"
 _ORDINAL = re.compile(rf"第([{_NUMERAL}]+|\d+)\s*(\w)")
 _MONTH = re.compile(rf"(?<![\d{_NUMERAL}.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月")
 _ENGLISH_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.I)
-_ENGLISH_MONTHS = (
+ENGLISH_MONTHS = (
     "January February March April May June July August September October November December".split()
 )
 _VERB_MONTHS = ("May", "March")
-_NOUN_MONTHS = [m for m in _ENGLISH_MONTHS if m not in _VERB_MONTHS]
+_NOUN_MONTHS = [m for m in ENGLISH_MONTHS if m not in _VERB_MONTHS]
 # in any case, but May and March (also verbs) only capitalised and not as the first word ("May I …")
 _ENGLISH_MONTH = re.compile(rf"(?<!^)\b({'|'.join(_VERB_MONTHS)})\b|\b((?i:{'|'.join(_NOUN_MONTHS)}))\b")
 # a period counted from January to a month: 1至7月, 1-7月, 前7个月 (7)
@@ -58,7 +58,7 @@ def months(text: str) -> set[int]:
     """The months a text names: 9月份, 九月 and September are 9; 4个月 (four months) is none."""
     named = {number for m in _MONTH.findall(text) if (number := _number(m)) is not None}
     said = (verb or other.capitalize() for verb, other in _ENGLISH_MONTH.findall(text.strip()))
-    return named | {_ENGLISH_MONTHS.index(m) + 1 for m in said}
+    return named | {ENGLISH_MONTHS.index(m) + 1 for m in said}
 
 
 def ordinals_held(question: str, text: str) -> bool:
