@@ -21,6 +21,7 @@ _TERM = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 _CLOCK_SUFFIX = re.compile(r"(?<=\d)\s*[ap]\.m\.|\b[ap]\.m\.", re.I)  # 7 a.m.: no word "m"
 _POSSESSIVE = re.compile(r"['’]s\b")  # Ukraine's security service: no word "s"
 _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")  # Xi'an is one name
+_VERB_FORM = re.compile(r"(?:ed|ing)$")
 MAX_NAME_CHARS = 4  # hanzi per name: 海淀, 张良, 王合生, 龙潭湖
 MIN_NAME_SHARE = 0.5  # of an English question's names (or proper nouns) an article must hold
 MAX_GLOSS_WORDS = 3  # "dragon boat", "trade union", "aerial refueling"
@@ -107,21 +108,30 @@ def english_names(question: str) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _syllables(text: str) -> tuple[str, ...]:
-    """One toneless syllable per character; kept for the articles asked about again (the retriever,
-    then the answerer, read the same ones)."""
+    """One toneless syllable per character, read in its word (长安 chang'an, 重庆 chongqing: alone,
+    长 and 重 read zhang and zhong); kept for the articles asked about again (the retriever, then the
+    answerer, read the same ones)."""
     from pypinyin import lazy_pinyin
 
-    return tuple(lazy_pinyin(list(text)))
+    # what is no hanzi: one item per character (pypinyin takes a list back; its stub says str)
+    read = lazy_pinyin(text, errors=list)  # type: ignore[arg-type]
+    return tuple(read) if len(read) == len(text) else tuple(lazy_pinyin(list(text)))
 
 
 def pinyin_matches(names: list[str], text: str) -> dict[str, str]:
-    """name → the hanzi in ``text`` whose toneless pinyin spells it."""
+    """name → the hanzi in ``text`` whose toneless pinyin spells it, or the name itself where
+    ``text`` writes it in letters (长安 Lumin)."""
     if not names:
         return {}
     chars = list(text)
     syllables = _syllables(text)
     wanted = set(names)
-    found: dict[str, str] = {}
+    lowered = text.lower()
+    found = {
+        name: text[m.start() : m.end()]
+        for name in wanted
+        if (m := re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", lowered))
+    }
     for start in range(len(chars)):
         spelled = ""
         for end in range(start, min(start + MAX_NAME_CHARS, len(chars))):
@@ -182,6 +192,11 @@ def common_words() -> frozenset[str]:
 def proper_names() -> frozenset[str]:
     """Words CC-CEDICT gives only as proper nouns (capitalised pinyin): 理查德 (Richard), 南亚."""
     return _cedict().proper
+
+
+def in_dictionary(word: str) -> bool:
+    """CC-CEDICT defines the word (运抵 and 往返 it does not: they have no synonyms to be found by)."""
+    return word in _cedict().glosses
 
 
 def is_verb(word: str) -> bool:
@@ -366,6 +381,8 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
             lead = [_lemma(w) for w in phrase[:-1]]  # took part → take part
             glosses = (" ".join([*lead, head]) for head in _variants(phrase[-1]))
             hits = [w for g in glosses if g in translations for w in translations[g]]
+            if _VERB_FORM.search(phrase[-1]) and " ".join(phrase) not in translations:
+                hits = [w for w in hits if is_verb(w)] or hits  # fined: 罚款, not 良好 (fine)
             if hits:
                 found[" ".join(phrase)] = _commonest(hits)
                 i += size

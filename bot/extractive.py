@@ -77,6 +77,8 @@ _DATE = re.compile(
     r"|\d{1,2}月(?:上|中|下)旬|\d{4}-\d{1,2}-\d{1,2}|本月\d{1,2}日|\d{1,2}[日号]"
 )
 # the hour a question asks for (几点, what time): 凌晨两点, 上午10时30分, 14:30
+# the day of a report (北京8月1日电, 7月25日消息), not of what it reports
+_DATELINE = re.compile(r"电|讯|消息")
 _HOUR_QUESTION = re.compile(r"几点|\bwhat time\b", re.I)
 _HOUR = re.compile(
     r"(?:凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|深夜|午夜|当晚|当天)?"
@@ -319,9 +321,10 @@ def _organisations(tagged: list[tuple[str, str]]) -> list[str]:
 def facts(sentence: str, question: Question) -> list[str]:
     """The asked-for facts a sentence holds, in order: names for who, dates for when, …"""
     if question.kind == "when" and _HOUR_QUESTION.search(question.text):
-        return _unique(_HOUR.findall(sentence))
+        return _unique(h for h in _HOUR.findall(sentence) if h != "一点")  # 一点: "a little"
     if question.kind == "when":
-        return _unique(_DATE.findall(sentence) or _RELATIVE_WORD.findall(sentence))
+        dates = [m.group() for m in _DATE.finditer(sentence) if not _DATELINE.match(sentence, m.end())]
+        return _unique(dates or _RELATIVE_WORD.findall(sentence))
     if question.kind == "how_many" and _SCORE_QUESTION.search(question.text):
         return _unique(_SCORE.findall(sentence))
     if question.kind == "how_many" and _RANK_QUESTION.search(question.text):
@@ -599,11 +602,15 @@ def answer(
 
 
 def _telling(question: str, candidates: list[Candidate]) -> list[Candidate]:
-    """A when-question's answer is a sentence that tells its event, if any does."""
+    """A when-question's answer is a sentence that tells its event, if any does; when none of those
+    holds a date, the sentences that do stay too (叫醒 in one sentence, 凌晨两点来的 in the next)."""
     asked = event(question)
     if not asked:
         return candidates
-    return [c for c in candidates if tells(asked, c.text)] or candidates
+    telling = [c for c in candidates if tells(asked, c.text)]
+    if any(c.has_fact for c in telling):
+        return telling
+    return telling + [c for c in candidates if c.has_fact and c not in telling] or candidates
 
 
 def _answer_parts(

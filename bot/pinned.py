@@ -32,7 +32,7 @@ _PERIOD = re.compile(
 _THIS_MONTH = re.compile(r"本月|当月")
 _LAST_MONTH = re.compile(r"上月|上个月")
 # they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
-_PHASE_VERBS = set("开始 进行 计划 预计 准备 打算 继续 将要 能够 可以 需要 应该".split())
+_PHASE_VERBS = set("开始 进行 计划 预计 准备 打算 决定 继续 将要 能够 可以 需要 应该".split())
 
 
 def _number(numeral: str) -> int | None:
@@ -100,9 +100,9 @@ def _stated(quote: str, date: str) -> set[int]:
 def event(question: str) -> str | None:
     """What happened on the day a Chinese when-question asks about: the first verb after its question
     word (什么时候竣工验收 → 竣工; an English question has none), passing over a verb of phase or plan
-    when another follows (何时开始施行 → 施行; 哪一天开始 → 开始) and single characters (试, 是). None
-    when no verb follows and none names the time asked for (…审议的日期是什么时候; but 发售日期是什么时候 →
-    发售, see :func:`_timed`)."""
+    when another follows (何时开始施行 → 施行; 哪一天开始 → 开始; 哪天决定不予批捕 → 不予) and single
+    characters (试, 是). None when no verb follows and none names the time asked for (…审议的日期是
+    什么时候; but 发售日期是什么时候 → 发售, see :func:`_timed`)."""
     from bot.question import WHEN_QUESTION  # the event asked about follows it (何时废止, 哪一天结束)
 
     match = WHEN_QUESTION.search(question)
@@ -130,9 +130,12 @@ def _timed(question: str) -> str | None:
 
 def event_stated(question: str, citations: Sequence[Citation]) -> bool:
     """The question's event (:func:`event`), if it names one, is told by one of the ``citations``'
-    quotes (:func:`tells`)."""
+    quotes (:func:`tells`). An event CC-CEDICT does not define (运抵) has no synonyms to look for
+    (the quote says 抵达): any quote may tell it."""
+    from bot.crosslingual import in_dictionary
+
     asked = event(question)
-    return asked is None or tells(asked, "".join(c.quote for c in citations))
+    return asked is None or not in_dictionary(asked) or tells(asked, "".join(c.quote for c in citations))
 
 
 def tells(asked: str, text: str) -> bool:

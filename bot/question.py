@@ -49,8 +49,10 @@ QUESTION_WORDS = set(
     "谁 什么 哪些 哪个 哪位 哪里 哪儿 哪 几 多少 何时 什么时候 如何 怎么 怎样 为什么 为何 是否 吗 呢 "
     "是 的 了 在 有 和 与 及 为 被 把 将 对 向 从 由 上 中 下 等 都 也 还 又 该 其 这 那 这个 那个 这些 "
     "他 她 它 他们 她们 它们 我们 你们 分别 主要 哪一 一个 进行 什么样 通过 关于 人 个 "
-    "请问 请 告诉 我 一下 多大 多长 哪天 哪年 第几 这次 几点".split()
+    "请问 请 告诉 我 一下 多大 多长 哪天 哪年 第几 这次 几点 是从".split()
 )  # fmt: skip
+# a question word jieba joins to its measure word or unit: 哪家, 哪一年, 几个, 多少度
+_QUESTION_TOKEN = re.compile(r"(?:哪|几|多少)\w{0,2}")
 ENGLISH_STOPWORDS = set(
     "who whom whose what when where which why how many much is are was were the a an of in on at to "
     "for and or did do does by with from about that this these those there their they he she it".split()
@@ -115,7 +117,7 @@ def analyse(text: str) -> Question:
         if (
             not word
             or not re.search(r"\w", word)
-            or lowered in QUESTION_WORDS
+            or is_question_word(lowered)
             or lowered in ENGLISH_STOPWORDS
         ):
             continue
@@ -125,6 +127,12 @@ def analyse(text: str) -> Question:
         if (is_name(lowered, flag) and has_cjk(word) and lowered not in GENERIC_ENTITIES) or YEAR.match(word):
             entities.add(lowered)
     return Question(text, question_kind(text), terms, frozenset(entities), has_cjk(text))
+
+
+def is_question_word(word: str) -> bool:
+    """A word that asks (谁, 哪一年, 几个) or only joins the question's words (是, 的): no key term."""
+    lowered = word.lower()
+    return lowered in QUESTION_WORDS or bool(_QUESTION_TOKEN.fullmatch(lowered))
 
 
 def is_name(word: str, flag: str, flags: Collection[str] = ENTITY_FLAGS) -> bool:
@@ -149,9 +157,20 @@ def term_presence(term: str, text: str) -> float:
 
 
 def entity_present(entity: str, text: str) -> bool:
-    """``湖南省`` is found as ``湖南``, ``中国香港`` as ``香港``: articles drop what the reader knows."""
+    """``湖南省`` is found as ``湖南``, ``中国香港`` as ``香港``: articles drop what the reader knows;
+    two names jieba joined (``上海浦东``) are found each on its own."""
     shorter = {_ADMINISTRATIVE_SUFFIX.sub("", entity), entity.removeprefix("中国")}
-    return entity in text or any(v in text for v in shorter if len(v) >= 2)
+    if entity in text or any(v in text for v in shorter if len(v) >= 2):
+        return True
+    parts = _joined_names(entity)  # 上海浦东 as 上海市浦东新区
+    return bool(parts) and all(entity_present(p, text) for p in parts)
+
+
+@cache
+def _joined_names(entity: str) -> tuple[str, ...]:
+    """The names jieba joined into one (上海浦东 → 上海, 浦东); empty for one name (人民检察院)."""
+    parts = tuple(p for p in jieba_tokenizer().lcut_for_search(entity) if p != entity)
+    return parts if len(parts) >= 2 and "".join(parts) == entity else ()
 
 
 def coverage(question: Question, text: str) -> float:
@@ -199,7 +218,7 @@ def _merge_years(words: list[str]) -> list[str]:
 
 
 def _is_item(word: str) -> bool:
-    return len(word) >= 2 and bool(re.search(r"\w", word)) and word.lower() not in QUESTION_WORDS
+    return len(word) >= 2 and bool(re.search(r"\w", word)) and not is_question_word(word)
 
 
 def _merge_rare_characters(words: list[str]) -> list[str]:
@@ -266,7 +285,7 @@ def _whole_phrases(words: list[str], i: int) -> tuple[int, int] | None:
 
 def _phrase_word(word: str) -> bool:
     """A word of a compared phrase (垫 of 瑜伽垫 too); not a question word, ``的`` or a year."""
-    return bool(re.search(r"\w", word)) and word.lower() not in QUESTION_WORDS and not _YEAR_WORD.match(word)
+    return bool(re.search(r"\w", word)) and not is_question_word(word) and not _YEAR_WORD.match(word)
 
 
 def _item_width(words: list[str], i: int) -> int:

@@ -210,9 +210,9 @@ def query_keywords(query: str, how: QueryTokens = "precise") -> list[str]:
         return [t for words in terms.values() for w in words for t in keyword_tokens(w, search=False)]
     if how == "search":
         return keyword_tokens(query)
-    from bot.question import QUESTION_WORDS
+    from bot.question import is_question_word
 
-    return [w for w in keyword_tokens(query, search=False) if w not in QUESTION_WORDS]
+    return [w for w in keyword_tokens(query, search=False) if not is_question_word(w)]
 
 
 def _named_first(query: str, ranked: list[str], articles: dict[str, StoredArticle]) -> list[str]:

@@ -9,6 +9,7 @@ from bot.crosslingual import (
     _cedict,
     chinese_terms,
     english_names,
+    pinyin_matches,
     places,
     proper_terms,
     synonyms,
@@ -32,6 +33,10 @@ def test_words_are_looked_up_by_their_lemma():
     assert "讲话" in chinese_terms("Who spoke at the congress?")["spoke"]  # speak, not a wheel's spoke
     assert "参加" in chinese_terms("How many teams took part in the race?")["took part"]
     assert "held" not in chinese_terms("Where was the race held?")  # 开赛 as often as 举行
+    # a verb's -ed or -ing form that is no gloss itself is looked for as that action: "fined" is
+    # 罚款, not 良好 ("fine"); "building" is a gloss, the noun 建筑
+    assert chinese_terms("How much was the shop fined?")["fined"][0] == "罚款"
+    assert "建筑" in chinese_terms("Who owns the building?")["building"]
 
 
 def test_demonyms_british_spellings_numbers_and_proper_nouns():
@@ -76,6 +81,15 @@ def test_an_english_question_asks_with_its_first_question_word():
 
 def test_pinyin_names_are_left_to_the_pinyin_match():
     assert "haidian" not in chinese_terms("Who spoke at the Haidian congress?")
+
+
+def test_pinyin_is_read_word_by_word_and_a_name_written_in_letters_is_found_as_written():
+    # alone, 长 and 重 read zhang and zhong: in 长安 and 重庆 they read chang and chong
+    text = "长安 Lumin 205km 香沁款于重庆上市"
+    assert pinyin_matches(["changan", "lumin", "chongqing", "zhangan"], text) == {
+        "changan": "长安", "lumin": "Lumin", "chongqing": "重庆"
+    }  # fmt: skip
+    assert pinyin_matches(["lumi"], text) == {}  # a whole word only
 
 
 def test_coverage_is_the_share_of_terms_with_a_translation_in_the_text():

@@ -95,6 +95,7 @@ def test_a_when_question_asks_about_the_event_its_first_verb_names():
     assert event("《反电信网络诈骗法》何时开始施行？") == "施行"  # 开始: when it starts to apply
     assert event("庭审工作将于哪一天开始？") == "开始"  # nothing else follows
     assert event("沙特航空连通计划预计何时停飞往返沙特的航线？") == "停飞"  # not 往返, which describes
+    assert event("检察院是哪天决定对张某某不予批捕的？") == "不予"  # 决定: a verb of plan, like 计划
     assert event("泰国宪法法院推迟了审议的日期是什么时候？") is None  # nothing after the question word
     assert event("谁宣布庭审将于5月20日结束？") is None  # not a when-question
     # asked for by a noun: the action before 日期 or 时间, if CC-CEDICT defines one (not 会议的时间)
@@ -117,6 +118,12 @@ def test_an_event_is_stated_by_a_quote_naming_it_or_a_word_glossed_the_same():
     assert event_stated("第7届中国—南亚博览会的日期是什么时候？", [fair])  # no event asked
     route = _cited("预计将于2024年上半年开通更多往返沙特的航线。", "2023-08-07")
     assert not event_stated("何时停飞往返沙特的航线？", [route])
+    # CC-CEDICT does not define 运抵: it has no synonyms to look for, so 抵达 may tell it
+    goods = _cited("8月5日，首批救灾物资安全抵达涿州。", "2023-08-06")
+    assert event_stated("首批救灾物资于哪天运抵涿州？", [goods])
+    assert not event_stated(
+        "首批救灾物资于哪天送达涿州？", [_cited("8月5日，首批救灾物资从辉县出发。", "2023-08-06")]
+    )
 
 
 def test_a_when_question_is_answered_by_the_sentence_telling_its_event_or_refused():

@@ -12,6 +12,9 @@ def test_names_are_found_without_a_province_suffix_or_a_china_prefix():
     assert entity_present("中国香港", "对香港进出口增长1.2%")
     assert not entity_present("湖南省", "湖北与国家能源集团会谈")
     assert entity_present("周", "世界母乳喂养周")  # one character: only as it is
+    # two names jieba joins into one word: each is found on its own
+    assert entity_present("上海浦东", "上海市浦东新区一对退休夫妻")
+    assert not entity_present("上海浦东", "上海市闵行区一对退休夫妻")
 
 
 def test_a_place_jieba_does_not_tag_is_a_name_an_article_must_hold():
@@ -52,6 +55,9 @@ def test_a_key_term_said_in_other_words_counts_for_most_of_it():
 
 def test_question_words_are_no_key_terms_and_which_few_asks_which():
     assert not {"第几", "这次"} & set(analyse("这次的头奖在美国彩票史上位列第几？").terms)
+    # jieba joins a question word to its measure word: 哪一天, 哪家, 几个 ask, they are not asked about
+    assert set(analyse("出口管制是从哪一天开始生效的？").terms) == {"出口", "管制", "开始", "生效"}
+    assert set(analyse("应急办对哪家公司进行了检查？").terms) == {"应急", "公司", "检查"}
     assert question_kind("拿到鼎级金奖的是哪几家餐厅？") == "what"  # which, not how many
     assert question_kind("首批采购协议涉及几架飞行器？") == "how_many"
     assert question_kind("南宁队以什么比分击败北海队？") == "how_many"
@@ -122,6 +128,19 @@ def test_a_question_for_the_hour_is_answered_by_a_time_of_day():
     assert facts(sentence, question) == ["凌晨两点"]
     assert facts("列车于上午10时30分出发，14:05到达。", question) == ["上午10时30分", "14:05"]
     assert facts(sentence, analyse("流浪狗是哪一天来挠门的？")) == ["8月6日"]
+    assert facts("只在两点半感受到一点余波。", question) == ["两点半"]  # 一点: "a little"
+    # 叫醒 is told by a sentence without the hour, the hour by the next: the hour leads
+    text = "店主在店里过夜，半夜被流浪狗叫醒。“它大概是凌晨两点来的，直接用爪子挠卷帘门。”"
+    document = _document("a", text, "流浪狗叫醒店主", date="2023-08-06")
+    got = answer(analyse("流浪狗大约在几点来挠门叫醒了店主？"), [document], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.found and got.text.startswith("凌晨两点 —— ")
+
+
+def test_the_day_of_a_report_is_not_the_day_of_what_it_reports():
+    question = analyse("检察院是哪天决定对张某某不予批捕的？")
+    assert facts("新华社长沙7月25日电 检察院于2022年12月3日对张某某不予批捕。", question) == ["2022年12月3日"]
+    assert facts("据网络平台7月25日消息，检察院对张某某不予批捕。", question) == []
+    assert facts("本报讯 8月1日，检察院对张某某不予批捕。", question) == ["8月1日"]
 
 
 def test_two_part_questions_name_their_compared_items():
