@@ -333,6 +333,16 @@ def _variants(word: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def _spelled_number(word: str) -> str:
+    """``five`` → ``5`` (text2num); not ``one``, which is as often no number (no one, the one who)."""
+    from text_to_num import text2num
+
+    try:
+        return str(text2num(word, "en")) if word != "one" else ""
+    except ValueError:
+        return ""
+
+
 def number_forms(number: str) -> tuple[str, ...]:
     """A number as the news writes it, in digits or in Chinese: 30 or 三十 (not CC-CEDICT's glosses of
     "30"), 17 or 十七 (the 17th congress: 第十七次); one under ten as 第七, since 七 alone is in many words."""
@@ -370,8 +380,9 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
         if lowered in QUESTION_FILLER:
             i += 1
             continue
-        if word[0].isdigit():
-            found[lowered] = number_forms(lowered)
+        number = lowered if word[0].isdigit() else _spelled_number(lowered)
+        if number:
+            found[lowered] = number_forms(number)
             i += 1
             continue
         for size in range(MAX_GLOSS_WORDS, 0, -1):
