@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bot.pinned import ENGLISH_MONTHS
-from bot.question import ENGLISH_STOPWORDS
+from bot.question import ADMINISTRATIVE_SUFFIX, ENGLISH_STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z]+")
 _TERM = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
@@ -41,6 +41,7 @@ _PLACE_DEFINITION = re.compile(
     r"\b(?:city|county|district|prefecture|province|township|town|village|mountain|river|lake|island|place name)\b",
     re.I,
 )
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^]]*\]")
 _LEADING = re.compile(r"^(?:to|a|an|the|one's|sb's|sth)\s+")
 # the country of a demonym (Belgian → Belgium, Ukrainian → Ukraine, Russian → Russia, Japanese →
@@ -156,6 +157,9 @@ def romanise(hanzi: str) -> str:
 class _Cedict(NamedTuple):
     translations: dict[str, tuple[str, ...]]  # English gloss → the words it translates
     glosses: dict[str, tuple[str, ...]]  # word → its English glosses
+    # place → the names of its definition: 杨浦区 and 杨浦 → {yangpu, shanghai} ("Yangpu district,
+    # central Shanghai")
+    regions: dict[str, frozenset[str]]
     surnames: frozenset[str]
     places: frozenset[str]
     common: frozenset[str]  # words CC-CEDICT knows only in lower-case pinyin: 辟谣, 头奖
@@ -197,6 +201,15 @@ def proper_names() -> frozenset[str]:
 def in_dictionary(word: str) -> bool:
     """CC-CEDICT defines the word (运抵 and 往返 it does not: they have no synonyms to be found by)."""
     return word in _cedict().glosses
+
+
+def within(place: str, other: str) -> bool:
+    """CC-CEDICT places ``other`` in ``place``: 杨浦 is "Yangpu district, central Shanghai", so in
+    上海 (or 上海市); 涿州 is in 保定 and 河北. A local article names the district, not its city."""
+    from pypinyin import lazy_pinyin
+
+    name = "".join(lazy_pinyin(ADMINISTRATIVE_SUFFIX.sub("", place) or place))
+    return place != other and name in _cedict().regions.get(other, frozenset())
 
 
 def is_verb(word: str) -> bool:
@@ -259,6 +272,7 @@ def _read_cedict() -> _Cedict:
     proper: set[str] = set()  # with a capital anywhere in its pinyin
     verbs: set[str] = set()
     placed: set[str] = set()
+    regions: dict[str, set[str]] = defaultdict(set)
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
         if len(word) < 2:
@@ -271,6 +285,9 @@ def _read_cedict() -> _Cedict:
             common.add(word)
         elif any(_PLACE_DEFINITION.search(d) for d in entry["definitions"]):
             placed.add(word)
+            named = {n.lower() for d in entry["definitions"] for n in _CAPITALISED.findall(d)}
+            for key in {word, ADMINISTRATIVE_SUFFIX.sub("", word)}:
+                regions[key] |= named
         if any(d.startswith("to ") for d in entry["definitions"]):
             verbs.add(word)
         for definition in entry["definitions"]:
@@ -287,6 +304,7 @@ def _read_cedict() -> _Cedict:
     return _Cedict(
         translations={gloss: tuple(words) for gloss, words in index.items()},
         glosses={word: tuple(found) for word, found in glosses.items()},
+        regions={word: frozenset(names) for word, names in regions.items() if word not in common},
         surnames=frozenset(family),
         places=frozenset(placed - common),
         common=frozenset(common - proper),

@@ -28,6 +28,7 @@ from bot.crosslingual import (
     romanise,
     surnames,
     term_coverage,
+    within,
 )
 from bot.pinned import event, event_stated, months_stated, ordinals_held, tells
 from bot.prompts import render
@@ -95,8 +96,8 @@ _RELATIVE_WORD = re.compile(r"今天|今日|昨天|昨日|今年|去年")
 _YEAR_QUESTION = re.compile(r"哪一?年|什么年份|哪个年份|\b(?:which|what) year\b", re.I)
 _HAS_YEAR = re.compile(r"\d{4}年|\d{4}-")
 _UNIT = (
-    r"(?:个百分点|美元|欧元|港元|日元|英镑|韩元|卢布|人次|千瓦时|千瓦|公里|公斤|公顷|平方公里|平方米|立方米|毫米|小时"
-    r"|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆架艘款种例户亩点]"
+    r"(?:个百分点|美元|欧元|港元|日元|英镑|韩元|卢布|人次|千瓦时|千瓦|公里|公斤|公顷|平方公里|平方米|立方米|毫米|小时|分钟"
+    r"|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆架艘款种例户亩点秒]"
     r"|(?:mAh|mm|cm|km|kg|GB|TB|MB|kWh|kW|MW|GW|GHz|Hz|ml|mg)(?![A-Za-z]))"
 )
 # a rank asked for (排名第几位): the ordinal is the answer (第414位)
@@ -557,12 +558,16 @@ def _supports(question: Question, document: Document, texts: dict[str, str], min
 
 
 def _names_all(question: Question, document: Document, text: str) -> bool:
-    """Every name of the question is in the article's searchable ``text``, and each year in its date
-    or text, unless it has neither a date nor any year at all (a results table cannot be told to be
-    of another year); so is each ordinal (第八届: not the 7th expo's article)."""
+    """Every name of the question is in the article's searchable ``text``, or a place that holds
+    another name it has (上海 of 杨浦: a local article names the district only); each year in its
+    date or text, unless it has neither a date nor any year at all (a results table cannot be told to
+    be of another year); so is each ordinal (第八届: not the 7th expo's article)."""
     timeless = _timeless(document.metadata.get("date") or "", text)
+    present = {e for e in question.entities if entity_present(e, text)}
     return all(
-        entity_present(e, text) for e in question.entities if not (timeless and YEAR.match(e))
+        e in present or any(within(e, other) for other in present)
+        for e in question.entities
+        if not (timeless and YEAR.match(e))
     ) and ordinals_held(question.text, text)
 
 

@@ -15,6 +15,7 @@ from vectorstore.tokens import jieba_tokenizer
 
 _NUMERAL = "零〇一二两三四五六七八九十百"
 _ORDINAL = re.compile(rf"第([{_NUMERAL}]+|\d+)\s*(\w)")
+_JOINING = set("的并和与及而是在了也又就都")  # after an ordinal: no measure word of it
 _MONTH = re.compile(rf"(?<![\d{_NUMERAL}.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月")
 _ENGLISH_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.I)
 ENGLISH_MONTHS = (
@@ -49,8 +50,12 @@ def _number(numeral: str) -> int | None:
 
 def ordinals(text: str) -> set[tuple[int, str]]:
     """(number, the character after it): 第八届 and 第8届 are (8, 届); 第二小学 is (2, 小); the 8th
-    is (8, "") — any 第8 holds it."""
-    found = {(number, after) for n, after in _ORDINAL.findall(text) if (number := _number(n)) is not None}
+    is (8, "") — any 第8 holds it; so is 小组第一并…, whose 并 only joins it to what follows."""
+    found = {
+        (number, "" if after in _JOINING else after)
+        for n, after in _ORDINAL.findall(text)
+        if (number := _number(n)) is not None
+    }
     return found | {(int(n), "") for n in _ENGLISH_ORDINAL.findall(text)}
 
 

@@ -65,7 +65,7 @@ GENERIC_ENTITIES = set(
     "中国 我国 全国 国内 国外 国际 世界 全球 城市 地区 国家 各地 当地 本地 海外 境外 地方".split()
 )
 YEAR = re.compile(r"^(?:19|20)\d\d$")  # "2024年巴黎奥运会": an article of 2021 does not answer
-_ADMINISTRATIVE_SUFFIX = re.compile(r"(?:自治区|特别行政区|省|市|县|区)$")
+ADMINISTRATIVE_SUFFIX = re.compile(r"(?:自治区|特别行政区|省|市|县|区)$")
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ def term_presence(term: str, text: str) -> float:
 def entity_present(entity: str, text: str) -> bool:
     """``湖南省`` is found as ``湖南``, ``中国香港`` as ``香港``: articles drop what the reader knows;
     two names jieba joined (``上海浦东``) are found each on its own."""
-    shorter = {_ADMINISTRATIVE_SUFFIX.sub("", entity), entity.removeprefix("中国")}
+    shorter = {ADMINISTRATIVE_SUFFIX.sub("", entity), entity.removeprefix("中国")}
     if entity in text or any(v in text for v in shorter if len(v) >= 2):
         return True
     parts = _joined_names(entity)  # 上海浦东 as 上海市浦东新区

@@ -14,6 +14,7 @@ from bot.crosslingual import (
     proper_terms,
     synonyms,
     term_coverage,
+    within,
 )
 from bot.extractive import supporting_documents
 from bot.question import analyse, question_kind
@@ -192,3 +193,9 @@ def test_places_are_proper_nouns_only_and_synonyms_share_a_gloss():
     assert not {"朝阳", "和平", "东方"} & places()  # also common words
     assert {"举行", "举办"} <= synonyms("举行") and "开始" in synonyms("启动")
     assert "结束" not in synonyms("开始")
+
+
+def test_a_place_is_within_the_places_its_definition_names():
+    assert within("上海", "杨浦") and within("上海市", "杨浦区")  # "Yangpu district, central Shanghai"
+    assert within("河北", "涿州") and within("保定", "涿州")  # "county-level city in Baoding, Hebei"
+    assert not within("北京", "杨浦") and not within("上海", "上海")

@@ -28,6 +28,12 @@ def test_ordinals_and_months_are_read_in_digits_and_chinese_numerals():
     assert ordinals("第二陆军病院和第三季度") == {(2, "陆"), (3, "季")}
     assert ordinals("排名第几高？") == set()  # asks for the ordinal
     assert ordinals("第十百届") == set()  # numerals that make no number are no ordinal, and no error
+    # 并 only joins 第一 to what follows: any 第一 holds it (小组第一的成绩), not only 第一并
+    assert ordinals("夺得小组第一并打破纪录") == {(1, "")}
+    assert ordinals_held("半决赛第一组中谁夺得小组第一并打破纪录？", "半决赛第一组，她以小组第一的成绩晋级")
+    assert not ordinals_held(
+        "半决赛第二组中谁夺得小组第一并打破纪录？", "半决赛第一组，她以小组第一的成绩晋级"
+    )
     assert months("9月份的PMI") == months("九月的PMI") == months("截至2023年9月末") == {9}
     assert months("连续4个月走低") == set()  # four months, no month
     assert months("2023年10月9日起") == {10} and months("十二月") == {12}

@@ -136,6 +136,17 @@ def test_a_question_for_the_hour_is_answered_by_a_time_of_day():
     assert got.found and got.text.startswith("凌晨两点 —— ")
 
 
+def test_a_city_the_question_adds_to_the_district_an_article_names_is_no_missing_name():
+    text = "长白社区卫生服务中心是杨浦首家将CT设备用于普通门诊的社区卫生服务中心，使用的是方舱CT。"
+    document = _document("a", text, "杨浦社区医院用上CT", date="2023-07-26")
+
+    def ask(question: str) -> bool:
+        return answer(analyse(question), [document], {"a": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
+
+    assert ask("上海杨浦长白社区卫生服务中心用于普通门诊的是什么CT？")  # 杨浦 is in Shanghai
+    assert not ask("北京杨浦长白社区卫生服务中心用于普通门诊的是什么CT？")
+
+
 def test_the_day_of_a_report_is_not_the_day_of_what_it_reports():
     question = analyse("检察院是哪天决定对张某某不予批捕的？")
     assert facts("新华社长沙7月25日电 检察院于2022年12月3日对张某某不予批捕。", question) == ["2022年12月3日"]
