@@ -187,6 +187,9 @@ _CREDIT = r"[（(][^（）()]{0,30}(?:通讯员|记者|摄影|摄|编辑)[^（�
 _LEADING_CHROME = re.compile(rf"\s*(?:{_CHROME}|{_CREDIT})")
 _CHROME_AFTER_BLANK = re.compile(rf"\s+(?:{_CHROME})")  # the rest of the sentence is the page's
 _WORD_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+# a number that ends a name, with the quote, bracket or 版 after it: “豹7”, 《最终幻想16》, 2309版本;
+# not an amount, a date or a name going on (28克, 2023年, 3D, 2023世界机器人大会)
+_NAMING_NUMBER = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?:[”\"’'》〉）)」』】]|版)")
 
 
 @dataclass
@@ -561,14 +564,29 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
     """Every name of the question is in the article's searchable ``text``, or a place that holds
     another name it has (上海 of 杨浦: a local article names the district only); each year in its
     date or text, unless it has neither a date nor any year at all (a results table cannot be told to
-    be of another year); so is each ordinal (第八届: not the 7th expo's article)."""
+    be of another year); so is each ordinal (第八届: not the 7th expo's article), and each number
+    that names something (:func:`_numbers_given`)."""
     timeless = _timeless(document.metadata.get("date") or "", text)
     present = {e for e in question.entities if entity_present(e, text)}
+    return (
+        all(
+            e in present or any(within(e, other) for other in present)
+            for e in question.entities
+            if not (timeless and YEAR.match(e))
+        )
+        and ordinals_held(question.text, text)
+        and (not question.chinese or _numbers_given(question.text, text))
+    )
+
+
+def _numbers_given(question: str, text: str) -> bool:
+    """Each number that names what the question is about is in the ``text``, ended the same way
+    (“豹7” is not “豹5”, 《最终幻想16》 not 《最终幻想14》, 2309版 not 2307版); spaces aside."""
+    text = re.sub(r"\s+", "", text.lower())
     return all(
-        e in present or any(within(e, other) for other in present)
-        for e in question.entities
-        if not (timeless and YEAR.match(e))
-    ) and ordinals_held(question.text, text)
+        re.search(rf"(?<![\d.]){re.escape(number)}", text)
+        for number in _NAMING_NUMBER.findall(re.sub(r"\s+", "", question.lower()))
+    )
 
 
 def _timeless(date: str, text: str) -> bool:

@@ -147,6 +147,20 @@ def test_a_city_the_question_adds_to_the_district_an_article_names_is_no_missing
     assert not ask("北京杨浦长白社区卫生服务中心用于普通门诊的是什么CT？")
 
 
+def test_a_number_that_names_something_must_be_the_articles():
+    text = "方程豹“豹5”搭载刀片电池，纯电续航里程125公里。微软WDE 2307版本将于2023年10月10日过期。"
+    document = _document("a", text, "方程豹豹5发布", date="2023-08-17")
+
+    def ask(question: str) -> bool:
+        return answer(analyse(question), [document], {"a": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
+
+    assert ask("方程豹“豹5”的纯电续航里程是多少公里？") and ask("微软WDE2307版本将于何时过期？")
+    assert not ask("方程豹“豹7”的纯电续航里程是多少公里？")  # 7 is in 2307, not glued to 豹
+    assert not ask("微软WDE 2309版本将于何时过期？")
+    # an amount is no name: 100公里 need not be in the article
+    assert ask("纯电续航超过100公里的方程豹“豹5”搭载什么电池？")
+
+
 def test_the_day_of_a_report_is_not_the_day_of_what_it_reports():
     question = analyse("检察院是哪天决定对张某某不予批捕的？")
     assert facts("新华社长沙7月25日电 检察院于2022年12月3日对张某某不予批捕。", question) == ["2022年12月3日"]
