@@ -77,9 +77,11 @@ _DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"
     r"|\d{1,2}月(?:上|中|下)旬|\d{4}-\d{1,2}-\d{1,2}|本月\d{1,2}日|\d{1,2}[日号]"
 )
-# the hour a question asks for (几点, what time): 凌晨两点, 上午10时30分, 14:30
+# IT之家 writes 8 月 12 日 and 2022 年: the spaces go before dates are read
+_DATE_SPACE = re.compile(r"(?<=\d)\s+(?=[年月日号])|(?<=[年月])\s+(?=\d{1,2}\s*[月日号])")
 # the day of a report (北京8月1日电, 7月25日消息), not of what it reports
 _DATELINE = re.compile(r"电|讯|消息")
+# the hour a question asks for (几点, what time): 凌晨两点, 上午10时30分, 14:30
 _HOUR_QUESTION = re.compile(r"几点|\bwhat time\b", re.I)
 _HOUR = re.compile(
     r"(?:凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|深夜|午夜|当晚|当天)?"
@@ -324,6 +326,7 @@ def _organisations(tagged: list[tuple[str, str]]) -> list[str]:
 
 def facts(sentence: str, question: Question) -> list[str]:
     """The asked-for facts a sentence holds, in order: names for who, dates for when, …"""
+    sentence = _DATE_SPACE.sub("", sentence)
     if question.kind == "when" and _HOUR_QUESTION.search(question.text):
         return _unique(h for h in _HOUR.findall(sentence) if h != "一点")  # 一点: "a little"
     if question.kind == "when":

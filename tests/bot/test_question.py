@@ -166,6 +166,12 @@ def test_the_day_of_a_report_is_not_the_day_of_what_it_reports():
     assert facts("新华社长沙7月25日电 检察院于2022年12月3日对张某某不予批捕。", question) == ["2022年12月3日"]
     assert facts("据网络平台7月25日消息，检察院对张某某不予批捕。", question) == []
     assert facts("本报讯 8月1日，检察院对张某某不予批捕。", question) == ["8月1日"]
+    # IT之家 spaces its dates: 8 月 12 日 is a dateline, 2022 年 7 月 3 日 a date, neither an amount
+    assert facts("IT之家 8 月 12 日消息，检察院于 2022 年 7 月 3 日决定不予批捕", question) == [
+        "2022年7月3日"
+    ]
+    amount = analyse("三星的市占率升至多少？")
+    assert facts("IT之家 8 月 12 日消息，2022 年三星的市占率升至 42.7%。", amount) == ["42.7%"]
 
 
 def test_two_part_questions_name_their_compared_items():
