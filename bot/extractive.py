@@ -236,13 +236,19 @@ def _dotted_names(tagged: list[tuple[str, str]]) -> list[str]:
         if word not in _NAME_DOTS or not 0 < i < len(tagged) - 1:
             continue
         start, end = i, i + 1
-        while start > max(i - 3, 0) and _name_piece(*tagged[start - 1]):
+        while start > max(i - 3, 0) and _dotted_piece(*tagged[start - 1]):
             start -= 1
-        while end < min(i + 4, len(tagged)) and _name_piece(*tagged[end]):
+        while end < min(i + 4, len(tagged)) and _dotted_piece(*tagged[end]):
             end += 1
         if start < i < end - 1:
             names.append("".join(w for w, _ in tagged[start:end]))
     return names
+
+
+def _dotted_piece(word: str, flag: str) -> bool:
+    """A piece of a name beside its dot: a name's piece, or one written in a foreign name's sounds
+    (叶尔夏/nr 提/v · 吐尔逊拜/ns)."""
+    return _name_piece(word, flag) or _sound_piece(word, flag)
 
 
 def _name_piece(word: str, flag: str) -> bool:
@@ -784,8 +790,11 @@ def _compose(
                 year_asked = bool(_YEAR_QUESTION.search(asked.text))
                 found = [absolute_date(f, published, year_asked) for f in found]
             lead.extend(f for f in found if f not in lead)
+    # a who-question's year tells whom it means (2021年调任…的官员是谁): any quote may state it; a
+    # number's or a date's year tells which one, so its leading quote must
+    stating = citations if question.kind in ("who", "organisation") else citations[:leading]
     if not (
-        _when_stated(question, citations[:leading], texts)
+        _when_stated(question, stating, texts)
         and all(  # each part's event by its own leading quote (发售日期和价格: the date's tells 发售)
             event_stated((candidate.asked or question).text, [citation])
             for candidate, citation in zip(chosen[:leading], citations[:leading], strict=False)

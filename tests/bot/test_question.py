@@ -436,6 +436,7 @@ def test_a_foreign_name_jieba_cuts_apart_is_whole_in_the_lead():
     assert facts("联合国秘书长古特雷斯表示欢迎。", question) == ["古特雷斯"]  # 古/a 特雷斯/nr
     assert facts("他比特朗普更受欢迎。", question) == ["特朗普"]  # 比/p is "than"
     assert facts("男子莫哈末拉希曾向法官请求轻判。", question) == ["莫哈末拉希"]
+    assert facts("州长叶尔夏提·吐尔逊拜出席会议。", question) == ["叶尔夏提·吐尔逊拜"]  # 提/v by the dot
     # a name the question holds is not its answer, even inside a longer one
     asked = analyse("谁在视察了乌西部的伊万诺-弗兰科夫斯克州之后发表讲话？")
     assert facts("泽连斯基当天视察了乌西部伊万诺-弗兰科夫斯克州。", asked) == ["泽连斯基"]
@@ -468,6 +469,18 @@ def test_a_year_the_question_names_must_be_in_the_cited_quote_title_or_date():
         document = _document("b", text, "光伏产业平稳向好", date=date)
         got = answer(question, [document], {"b": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
         assert got.found is found and (not found or got.text.startswith("289.2亿美元 —— "))
+    # a who-question's year tells whom it means: a quote after the leading one may state it
+    who = analyse("2021年2月由安徽跨省份调任新疆工信厅副厅长、今年出任伊犁州党委常委、常务副州长的官员是谁？")
+    text = (
+        "今年出任伊犁州党委常委、常务副州长的朱大纲，由安徽跨省份调任新疆工信厅副厅长。"
+        "朱大纲到新疆是在2021年2月。"
+    )
+    document = _document("c", text, "伊犁州召开会议", date="2023-08-10")
+    got = answer(who, [document], {"c": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.found and "2021年2月" not in got.citations[0].quote
+    assert any("2021年2月" in c.quote for c in got.citations)
+    other = analyse(who.text.replace("2021年", "2020年"))
+    assert not answer(other, [document], {"c": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
 
 
 def test_page_chrome_of_a_scraped_article_is_not_quoted():
