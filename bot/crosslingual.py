@@ -17,7 +17,7 @@ from bot.pinned import ENGLISH_MONTHS
 from bot.question import ADMINISTRATIVE_SUFFIX, ENGLISH_STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z]+")
-_TERM = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
+_TERM = re.compile(r"(?<![A-Za-z\d])[A-Za-z]+|\d+(?:\.\d+)?")  # 60th: 60, no word "th"
 _CLOCK_SUFFIX = re.compile(r"(?<=\d)\s*[ap]\.m\.|\b[ap]\.m\.", re.I)  # 7 a.m.: no word "m"
 _POSSESSIVE = re.compile(r"['’]s\b")  # Ukraine's security service: no word "s"
 _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")  # Xi'an is one name

@@ -17,7 +17,8 @@ _NUMERAL = "零〇一二两三四五六七八九十百"
 _ORDINAL = re.compile(rf"第([{_NUMERAL}]+|\d+)\s*(\w)")
 _JOINING = set("的并和与及而是在了也又就都")  # after an ordinal: no measure word of it
 _MONTH = re.compile(rf"(?<![\d{_NUMERAL}.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月")
-_ENGLISH_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.I)
+# the 60th birthday is 60岁生日 and the 45th anniversary 45周年: no 第
+_ENGLISH_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b(?!\s+(?:birthday|anniversary))", re.I)
 ENGLISH_MONTHS = (
     "January February March April May June July August September October November December".split()
 )

@@ -48,6 +48,7 @@ def test_demonyms_british_spellings_numbers_and_proper_nouns():
     assert chinese_terms("Who spoke at the 17th congress?")["17"] == ("17", "十七")  # 第十七次
     assert chinese_terms("Where is the 7th expo?")["7"] == ("7", "第七")  # not 七 alone
     assert chinese_terms("Did prices rise 2.5 percent?")["2.5"] == ("2.5",)
+    assert set(chinese_terms("Whose 60th birthday was it?")) == {"60", "birthday"}  # no word "th"
     # numbers in words: a five-year-old is 5岁; "one" is as often no number (no one, the one who)
     spelled = chinese_terms("Which bank did a five-year-old girl, one of twenty, run to?")
     assert spelled["five"] == ("5", "第五") and spelled["twenty"] == ("20", "二十")
