@@ -191,6 +191,12 @@ _CHROME_AFTER_BLANK = re.compile(rf"\s+(?:{_CHROME})")  # the rest of the senten
 _WORD_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # a number that ends a name, with the quote, bracket or 版 after it: “豹7”, 《最终幻想16》, 2309版本;
 # not an amount, a date or a name going on (28克, 2023年, 3D, 2023世界机器人大会)
+# a word in Latin letters in a Chinese question, with a small letter or a digit: the name of a
+# product, an app or a firm, written as the article writes it (7640S, 2TB, Bluesky, HarmonyOS); not
+# an acronym in capitals, which the article may put in Chinese (GDP: 地区生产总值)
+_LATIN_WORD = re.compile(
+    r"(?<![A-Za-z\d])(?=[A-Za-z\d]*[A-Za-z])(?=[A-Za-z\d]*[a-z\d])[A-Za-z\d]{2,}(?![A-Za-z\d])"
+)
 _NAMING_NUMBER = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?:[”\"’'》〉）)」』】]|版)")
 
 
@@ -574,7 +580,7 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
     another name it has (上海 of 杨浦: a local article names the district only); each year in its
     date or text, unless it has neither a date nor any year at all (a results table cannot be told to
     be of another year); so is each ordinal (第八届: not the 7th expo's article), and each number
-    that names something (:func:`_numbers_given`)."""
+    that names something, as written (:func:`_given_as_written`)."""
     timeless = _timeless(document.metadata.get("date") or "", text)
     present = {e for e in question.entities if entity_present(e, text)}
     return (
@@ -584,16 +590,21 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
             if not (timeless and YEAR.match(e))
         )
         and ordinals_held(question.text, text)
-        and (not question.chinese or _numbers_given(question.text, text))
+        and (not question.chinese or _given_as_written(question.text, text))
     )
 
 
-def _numbers_given(question: str, text: str) -> bool:
-    """Each number that names what the question is about is in the ``text``, ended the same way
+def _given_as_written(question: str, text: str) -> bool:
+    """Each name a Chinese question writes in Latin letters (Bluesky, 7640S, 2TB: an app, a model)
+    is in the ``text``, and each number that ends a name, ended the same way
     (“豹7” is not “豹5”, 《最终幻想16》 not 《最终幻想14》, 2309版 not 2307版); spaces aside."""
-    text = re.sub(r"\s+", "", text.lower())
+    lowered = text.lower()
+    joined = re.sub(r"\s+", "", lowered)  # WDE 2307 is WDE2307
     return all(
-        re.search(rf"(?<![\d.]){re.escape(number)}", text)
+        any(re.search(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])", t) for t in (lowered, joined))
+        for word in _LATIN_WORD.findall(question)
+    ) and all(
+        re.search(rf"(?<![\d.]){re.escape(number)}", joined)
         for number in _NAMING_NUMBER.findall(re.sub(r"\s+", "", question.lower()))
     )
 

@@ -161,6 +161,19 @@ def test_a_number_that_names_something_must_be_the_articles():
     assert ask("纯电续航超过100公里的方程豹“豹5”搭载什么电池？")
 
 
+def test_a_name_written_in_latin_letters_must_be_the_articles():
+    text = "Similarweb的数据显示，Threads应用的日活跃用户数下降到8月7日的57.6万。Threads的GDP占比为零。"
+    document = _document("a", text, "Threads用户数下降", date="2023-08-10")
+
+    def ask(question: str) -> bool:
+        return answer(analyse(question), [document], {"a": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
+
+    assert ask("据Similarweb数据，Threads应用的日活跃用户数到8月7日下降到了多少？")
+    assert not ask("据Similarweb数据，Bluesky应用的日活跃用户数到8月7日下降到了多少？")
+    # an acronym in capitals may be written in Chinese (GDP: 地区生产总值): it is not required
+    assert ask("据SIMILARWEB数据，Threads应用的日活跃用户数到8月7日下降到了多少？")
+
+
 def test_the_day_of_a_report_is_not_the_day_of_what_it_reports():
     question = analyse("检察院是哪天决定对张某某不予批捕的？")
     assert facts("新华社长沙7月25日电 检察院于2022年12月3日对张某某不予批捕。", question) == ["2022年12月3日"]
