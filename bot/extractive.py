@@ -191,6 +191,7 @@ _CHROME_AFTER_BLANK = re.compile(rf"\s+(?:{_CHROME})")  # the rest of the senten
 _WORD_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # a number that ends a name, with the quote, bracket or 版 after it: “豹7”, 《最终幻想16》, 2309版本;
 # not an amount, a date or a name going on (28克, 2023年, 3D, 2023世界机器人大会)
+_BRACKETED = re.compile(r"[（(]([^）)]{2,12})[）)]")
 # a word in Latin letters in a Chinese question, with a small letter or a digit: the name of a
 # product, an app or a firm, written as the article writes it (7640S, 2TB, Bluesky, HarmonyOS); not
 # an acronym in capitals, which the article may put in Chinese (GDP: 地区生产总值)
@@ -576,22 +577,37 @@ def _supports(question: Question, document: Document, texts: dict[str, str], min
 
 
 def _names_all(question: Question, document: Document, text: str) -> bool:
-    """Every name of the question is in the article's searchable ``text``, or a place that holds
-    another name it has (上海 of 杨浦: a local article names the district only); each year in its
+    """Every name of the question is in the article's searchable ``text``, or the other name it
+    gives in brackets, or a place that holds another name it has (上海 of 杨浦: a local article names
+    the district only); each year in its
     date or text, unless it has neither a date nor any year at all (a results table cannot be told to
     be of another year); so is each ordinal (第八届: not the 7th expo's article), and each number
     that names something, as written (:func:`_given_as_written`)."""
     timeless = _timeless(document.metadata.get("date") or "", text)
     present = {e for e in question.entities if entity_present(e, text)}
+    aliases = _aliases(question.text)
     return (
         all(
-            e in present or any(within(e, other) for other in present)
+            e in present
+            or any(within(e, other) for other in present)
+            or any(entity_present(a, text) for a in aliases.get(e, ()))
             for e in question.entities
             if not (timeless and YEAR.match(e))
         )
         and ordinals_held(question.text, text)
         and (not question.chinese or _given_as_written(question.text, text))
     )
+
+
+def _aliases(question: str) -> dict[str, tuple[str, ...]]:
+    """A name and the other the question gives in brackets (社他（赛塔）): an article may use either."""
+    pairs: dict[str, tuple[str, ...]] = {}
+    for match in _BRACKETED.finditer(question):
+        words = jieba_tokenizer().lcut(question[: match.start()])
+        if words and len(words[-1]) > 1:
+            name, other = words[-1], match.group(1)
+            pairs[name], pairs[other] = (*pairs.get(name, ()), other), (*pairs.get(other, ()), name)
+    return pairs
 
 
 def _given_as_written(question: str, text: str) -> bool:

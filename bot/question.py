@@ -65,6 +65,8 @@ GENERIC_ENTITIES = set(
     "中国 我国 全国 国内 国外 国际 世界 全球 城市 地区 国家 各地 当地 本地 海外 境外 地方".split()
 )
 YEAR = re.compile(r"^(?:19|20)\d\d$")  # "2024年巴黎奥运会": an article of 2021 does not answer
+MIN_SHORTENED = 3  # characters of a name looked for as the short form of a longer one
+SHORTENED_GAP = 2  # characters of the full name between two of the short form's
 ADMINISTRATIVE_SUFFIX = re.compile(r"(?:自治区|特别行政区|省|市|县|区)$")
 
 
@@ -158,12 +160,23 @@ def term_presence(term: str, text: str) -> float:
 
 def entity_present(entity: str, text: str) -> bool:
     """``湖南省`` is found as ``湖南``, ``中国香港`` as ``香港``: articles drop what the reader knows;
-    two names jieba joined (``上海浦东``) are found each on its own."""
+    a short form (``中科院``) as its full name (``中国科学院``); two names jieba joined (``上海浦东``)
+    each on its own."""
     shorter = {ADMINISTRATIVE_SUFFIX.sub("", entity), entity.removeprefix("中国")}
     if entity in text or any(v in text for v in shorter if len(v) >= 2):
         return True
+    if len(entity) >= MIN_SHORTENED and _shortened(entity).search(text):
+        return True
     parts = _joined_names(entity)  # 上海浦东 as 上海市浦东新区
     return bool(parts) and all(entity_present(p, text) for p in parts)
+
+
+@cache
+def _shortened(entity: str) -> re.Pattern[str]:
+    """The full name a short form is made of, its characters in order in one run of words: 中科院 in
+    中国科学院, 经信委 in 经济和信息化委员会."""
+    gap = rf"[^\W\d]{{0,{SHORTENED_GAP}}}?"
+    return re.compile(gap.join(re.escape(ch) for ch in entity))
 
 
 @cache

@@ -12,6 +12,11 @@ def test_names_are_found_without_a_province_suffix_or_a_china_prefix():
     assert entity_present("中国香港", "对香港进出口增长1.2%")
     assert not entity_present("湖南省", "湖北与国家能源集团会谈")
     assert entity_present("周", "世界母乳喂养周")  # one character: only as it is
+    # a short form is found as the full name its characters are taken from, in order
+    assert entity_present("中科院", "中国科学院宁波材料所") and entity_present(
+        "经信委", "重庆市经济和信息化委员会"
+    )
+    assert not entity_present("江津区", "綦江区警方通报")
     # two names jieba joins into one word: each is found on its own
     assert entity_present("上海浦东", "上海市浦东新区一对退休夫妻")
     assert not entity_present("上海浦东", "上海市闵行区一对退休夫妻")
@@ -159,6 +164,18 @@ def test_a_number_that_names_something_must_be_the_articles():
     assert not ask("微软WDE 2309版本将于何时过期？")
     # an amount is no name: 100公里 need not be in the article
     assert ask("纯电续航超过100公里的方程豹“豹5”搭载什么电池？")
+
+
+def test_a_name_the_question_gives_in_brackets_may_be_the_one_the_article_uses():
+    text = "为泰党提名地产商人社他为总理候选人。社他出生于1963年2月15日。"
+    document = _document("a", text, "社他获提名", date="2023-08-05")
+
+    def ask(question: str) -> bool:
+        return answer(analyse(question), [document], {"a": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
+
+    assert ask("为泰党提名的总理候选人、地产商人社他（赛塔）出生于哪一天？")
+    assert ask("为泰党提名的总理候选人、地产商人赛塔（社他）出生于哪一天？")
+    assert not ask("为泰党提名的总理候选人、地产商人赛塔出生于哪一天？")
 
 
 def test_a_name_written_in_latin_letters_must_be_the_articles():
