@@ -21,7 +21,7 @@ _TERM = re.compile(r"(?<![A-Za-z\d])[A-Za-z]+|\d+(?:\.\d+)?")  # 60th: 60, no wo
 _CLOCK_SUFFIX = re.compile(r"(?<=\d)\s*[ap]\.m\.|\b[ap]\.m\.", re.I)  # 7 a.m.: no word "m"
 _POSSESSIVE = re.compile(r"['’]s\b")  # Ukraine's security service: no word "s"
 _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")  # Xi'an is one name
-_VERB_FORM = re.compile(r"(?:ed|ing)$")
+_VERB_FORM = re.compile(r"(?:ed|ing)$")  # fined, charging: looked for as actions
 MAX_NAME_CHARS = 4  # hanzi per name: 海淀, 张良, 王合生, 龙潭湖
 MIN_NAME_SHARE = 0.5  # of an English question's names (or proper nouns) an article must hold
 MAX_GLOSS_WORDS = 3  # "dragon boat", "trade union", "aerial refueling"

@@ -189,8 +189,7 @@ _CREDIT = r"[（(][^（）()]{0,30}(?:通讯员|记者|摄影|摄|编辑)[^（�
 _LEADING_CHROME = re.compile(rf"\s*(?:{_CHROME}|{_CREDIT})")
 _CHROME_AFTER_BLANK = re.compile(rf"\s+(?:{_CHROME})")  # the rest of the sentence is the page's
 _WORD_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-# a number that ends a name, with the quote, bracket or 版 after it: “豹7”, 《最终幻想16》, 2309版本;
-# not an amount, a date or a name going on (28克, 2023年, 3D, 2023世界机器人大会)
+# another name of what the word before it names: 社他（赛塔）
 _BRACKETED = re.compile(r"[（(]([^）)]{2,12})[）)]")
 # a word in Latin letters in a Chinese question, with a small letter or a digit: the name of a
 # product, an app or a firm, written as the article writes it (7640S, 2TB, Bluesky, HarmonyOS); not
@@ -198,6 +197,8 @@ _BRACKETED = re.compile(r"[（(]([^）)]{2,12})[）)]")
 _LATIN_WORD = re.compile(
     r"(?<![A-Za-z\d])(?=[A-Za-z\d]*[A-Za-z])(?=[A-Za-z\d]*[a-z\d])[A-Za-z\d]{2,}(?![A-Za-z\d])"
 )
+# a number that ends a name, with the quote, bracket or 版 after it: “豹7”, 《最终幻想16》, 2309版本;
+# not an amount, a date or a name going on (28克, 2023年, 3D, 2023世界机器人大会)
 _NAMING_NUMBER = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?:[”\"’'》〉）)」』】]|版)")
 
 
@@ -579,10 +580,10 @@ def _supports(question: Question, document: Document, texts: dict[str, str], min
 def _names_all(question: Question, document: Document, text: str) -> bool:
     """Every name of the question is in the article's searchable ``text``, or the other name it
     gives in brackets, or a place that holds another name it has (上海 of 杨浦: a local article names
-    the district only); each year in its
-    date or text, unless it has neither a date nor any year at all (a results table cannot be told to
-    be of another year); so is each ordinal (第八届: not the 7th expo's article), and each number
-    that names something, as written (:func:`_given_as_written`)."""
+    the district only); each year in its date or text, unless it has neither a date nor any year at
+    all (a results table cannot be told to be of another year); so is each ordinal (第八届: not the
+    7th expo's article), and each name in Latin letters or number that names something, as written
+    (:func:`_given_as_written`)."""
     timeless = _timeless(document.metadata.get("date") or "", text)
     present = {e for e in question.entities if entity_present(e, text)}
     aliases = _aliases(question.text)
