@@ -1,10 +1,18 @@
 """What a question asks for, and the facts a sentence holds for it (jieba only, no model)."""
 
+from collections.abc import Callable
+
 from langchain_core.documents import Document
 
 from bot.crosslingual import english_names
 from bot.extractive import _answer_units, absolute_date, answer, facts, supporting_documents
 from bot.question import analyse, compared_items, coverage, entity_present, question_kind, sub_questions
+
+
+def _asker(text: str, title: str, date: str) -> Callable[[str], bool]:
+    """Whether a question is answered (not refused) from one article."""
+    document = _document("a", text, title, date=date)
+    return lambda question: answer(analyse(question), [document], {"a": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
 
 
 def test_names_are_found_without_a_province_suffix_or_a_china_prefix():
@@ -143,10 +151,7 @@ def test_a_question_for_the_hour_is_answered_by_a_time_of_day():
 
 def test_a_city_the_question_adds_to_the_district_an_article_names_is_no_missing_name():
     text = "长白社区卫生服务中心是杨浦首家将CT设备用于普通门诊的社区卫生服务中心，使用的是方舱CT。"
-    document = _document("a", text, "杨浦社区医院用上CT", date="2023-07-26")
-
-    def ask(question: str) -> bool:
-        return answer(analyse(question), [document], {"a": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
+    ask = _asker(text, "杨浦社区医院用上CT", "2023-07-26")
 
     assert ask("上海杨浦长白社区卫生服务中心用于普通门诊的是什么CT？")  # 杨浦 is in Shanghai
     assert not ask("北京杨浦长白社区卫生服务中心用于普通门诊的是什么CT？")
@@ -154,10 +159,7 @@ def test_a_city_the_question_adds_to_the_district_an_article_names_is_no_missing
 
 def test_a_number_that_names_something_must_be_the_articles():
     text = "方程豹“豹5”搭载刀片电池，纯电续航里程125公里。微软WDE 2307版本将于2023年10月10日过期。"
-    document = _document("a", text, "方程豹豹5发布", date="2023-08-17")
-
-    def ask(question: str) -> bool:
-        return answer(analyse(question), [document], {"a": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
+    ask = _asker(text, "方程豹豹5发布", "2023-08-17")
 
     assert ask("方程豹“豹5”的纯电续航里程是多少公里？") and ask("微软WDE2307版本将于何时过期？")
     assert not ask("方程豹“豹7”的纯电续航里程是多少公里？")  # 7 is in 2307, not glued to 豹
@@ -168,10 +170,7 @@ def test_a_number_that_names_something_must_be_the_articles():
 
 def test_a_name_the_question_gives_in_brackets_may_be_the_one_the_article_uses():
     text = "为泰党提名地产商人社他为总理候选人。社他出生于1963年2月15日。"
-    document = _document("a", text, "社他获提名", date="2023-08-05")
-
-    def ask(question: str) -> bool:
-        return answer(analyse(question), [document], {"a": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
+    ask = _asker(text, "社他获提名", "2023-08-05")
 
     assert ask("为泰党提名的总理候选人、地产商人社他（赛塔）出生于哪一天？")
     assert ask("为泰党提名的总理候选人、地产商人赛塔（社他）出生于哪一天？")
@@ -180,10 +179,7 @@ def test_a_name_the_question_gives_in_brackets_may_be_the_one_the_article_uses()
 
 def test_a_name_written_in_latin_letters_must_be_the_articles():
     text = "Similarweb的数据显示，Threads应用的日活跃用户数下降到8月7日的57.6万。Threads的GDP占比为零。"
-    document = _document("a", text, "Threads用户数下降", date="2023-08-10")
-
-    def ask(question: str) -> bool:
-        return answer(analyse(question), [document], {"a": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
+    ask = _asker(text, "Threads用户数下降", "2023-08-10")
 
     assert ask("据Similarweb数据，Threads应用的日活跃用户数到8月7日下降到了多少？")
     assert not ask("据Similarweb数据，Bluesky应用的日活跃用户数到8月7日下降到了多少？")
