@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from langchain_core.documents import Document
@@ -600,8 +601,10 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=256)
 def _aliases(question: str) -> dict[str, tuple[str, ...]]:
-    """A name and the other the question gives in brackets (社他（赛塔）): an article may use either."""
+    """A name and the other the question gives in brackets (社他（赛塔）): an article may use either.
+    Kept for the question's other articles (read only)."""
     pairs: dict[str, tuple[str, ...]] = {}
     for match in _BRACKETED.finditer(question):
         words = jieba_tokenizer().lcut(question[: match.start()])
