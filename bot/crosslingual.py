@@ -128,11 +128,7 @@ def pinyin_matches(names: list[str], text: str) -> dict[str, str]:
     syllables = _syllables(text)
     wanted = set(names)
     lowered = text.lower()
-    found = {
-        name: text[m.start() : m.end()]
-        for name in wanted
-        if (m := re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", lowered))
-    }
+    found = {name: text[m.start() : m.end()] for name in wanted if (m := in_letters(name, lowered))}
     for start in range(len(chars)):
         spelled = ""
         for end in range(start, min(start + MAX_NAME_CHARS, len(chars))):
@@ -142,6 +138,12 @@ def pinyin_matches(names: list[str], text: str) -> dict[str, str]:
             if spelled in wanted and spelled not in found:
                 found[spelled] = "".join(chars[start : end + 1])
     return found
+
+
+def in_letters(word: str, lowered: str) -> re.Match[str] | None:
+    """Where the lower-cased ``lowered`` writes ``word`` in letters as a whole word (长安 Lumin; not
+    the lumin of luminous)."""
+    return re.search(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])", lowered)
 
 
 def romanise(hanzi: str) -> str:

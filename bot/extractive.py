@@ -22,6 +22,7 @@ from bot.crosslingual import (
     asked_names,
     chinese_terms,
     english_names,
+    in_letters,
     is_verb,
     pinyin_matches,
     proper_names,
@@ -621,8 +622,7 @@ def _given_as_written(question: str, text: str) -> bool:
     lowered = text.lower()
     joined = re.sub(r"\s+", "", lowered)  # WDE 2307 is WDE2307
     return all(
-        any(re.search(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])", t) for t in (lowered, joined))
-        for word in _LATIN_WORD.findall(question)
+        in_letters(word, lowered) or in_letters(word, joined) for word in _LATIN_WORD.findall(question)
     ) and all(
         re.search(rf"(?<![\d.]){re.escape(number)}", joined)
         for number in _NAMING_NUMBER.findall(re.sub(r"\s+", "", question.lower()))
