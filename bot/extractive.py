@@ -43,6 +43,7 @@ from bot.question import (
     coverage,
     entity_present,
     is_name,
+    shortened,
     sub_questions,
     term_presence,
 )
@@ -202,6 +203,9 @@ _LATIN_WORD = re.compile(
 # a number that ends a name, with the quote, bracket or 版 after it: “豹7”, 《最终幻想16》, 2309版本;
 # not an amount, a date or a name going on (28克, 2023年, 3D, 2023世界机器人大会)
 _NAMING_NUMBER = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?:[”\"’'》〉）)」』】]|版)")
+# what a question quotes or titles: a name (“冰丝带”, 《金融时报》) or the words of a message
+_QUOTED_NAME = re.compile(r"[“\"「『《]([^“”\"「」『』《》]{2,30})[”\"」』》]")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass
@@ -618,14 +622,24 @@ def _aliases(question: str) -> dict[str, tuple[str, ...]]:
 def _given_as_written(question: str, text: str) -> bool:
     """Each name a Chinese question writes in Latin letters (Bluesky, 7640S, 2TB: an app, a model)
     is in the ``text``, and each number that ends a name, ended the same way
-    (“豹7” is not “豹5”, 《最终幻想16》 not 《最终幻想14》, 2309版 not 2307版); spaces aside."""
+    (“豹7” is not “豹5”, 《最终幻想16》 not 《最终幻想14》, 2309版 not 2307版); spaces aside. So is
+    what it quotes (“冰丝带” is not “冰立方”), each piece between its punctuation, or its characters in
+    order with a few between (“挖fil币” is 挖取fil币; “ETC卡异常、被禁用” is ETC卡，异常了？被禁用了)."""
     lowered = text.lower()
     joined = re.sub(r"\s+", "", lowered)  # WDE 2307 is WDE2307
-    return all(
-        in_letters(word, lowered) or in_letters(word, joined) for word in _LATIN_WORD.findall(question)
-    ) and all(
-        re.search(rf"(?<![\d.]){re.escape(number)}", joined)
-        for number in _NAMING_NUMBER.findall(re.sub(r"\s+", "", question.lower()))
+    words = _NOT_WORD.sub("", lowered)
+    return (
+        all(in_letters(word, lowered) or in_letters(word, joined) for word in _LATIN_WORD.findall(question))
+        and all(
+            re.search(rf"(?<![\d.]){re.escape(number)}", joined)
+            for number in _NAMING_NUMBER.findall(re.sub(r"\s+", "", question.lower()))
+        )
+        and all(
+            piece in words or shortened(piece).search(words)
+            for quoted in _QUOTED_NAME.findall(question.lower())
+            for piece in _NOT_WORD.split(quoted)
+            if piece
+        )
     )
 
 

@@ -165,14 +165,14 @@ def entity_present(entity: str, text: str) -> bool:
     shorter = {ADMINISTRATIVE_SUFFIX.sub("", entity), entity.removeprefix("中国")}
     if entity in text or any(v in text for v in shorter if len(v) >= 2):
         return True
-    if len(entity) >= MIN_SHORTENED and _shortened(entity).search(text):
+    if len(entity) >= MIN_SHORTENED and shortened(entity).search(text):
         return True
     parts = _joined_names(entity)  # 上海浦东 as 上海市浦东新区
     return bool(parts) and all(entity_present(p, text) for p in parts)
 
 
 @cache
-def _shortened(entity: str) -> re.Pattern[str]:
+def shortened(entity: str) -> re.Pattern[str]:
     """The full name a short form is made of, its characters in order in one run of words: 中科院 in
     中国科学院, 经信委 in 经济和信息化委员会."""
     gap = rf"[^\W\d]{{0,{SHORTENED_GAP}}}?"

@@ -187,6 +187,21 @@ def test_a_name_written_in_latin_letters_must_be_the_articles():
     assert ask("据SIMILARWEB数据，Threads应用的日活跃用户数到8月7日下降到了多少？")
 
 
+def test_what_the_question_quotes_must_be_the_articles():
+    text = (
+        "8日正值全民健身日，国家速滑馆举办“冰丝带”滑起来·冠军公益课，邀请花滑世界冠军佟健授课。"
+        "警方提醒：您的ETC卡，异常了？被禁用了？团伙以挖取fil币为名组织传销。"
+    )
+    ask = _asker(text, "冠军公益课", "2023-08-08")
+
+    assert ask("全民健身日，“冰丝带”举办的冠军公益课邀请了哪位花滑世界冠军授课？")
+    assert not ask("全民健身日，“冰立方”举办的冠军公益课邀请了哪位花滑世界冠军授课？")
+    assert not ask("全民健身日，《冰立方》举办的冠军公益课邀请了哪位花滑世界冠军授课？")
+    # a quoted message in other punctuation, or with a character left out, is still the article's
+    assert ask("收到“ETC卡异常、被禁用”的短信时，全民健身日冠军公益课邀请了哪位花滑世界冠军授课？")
+    assert ask("借“挖fil币”组织传销时，全民健身日冠军公益课邀请了哪位花滑世界冠军授课？")
+
+
 def test_the_day_of_a_report_is_not_the_day_of_what_it_reports():
     question = analyse("检察院是哪天决定对张某某不予批捕的？")
     assert facts("新华社长沙7月25日电 检察院于2022年12月3日对张某某不予批捕。", question) == ["2022年12月3日"]
