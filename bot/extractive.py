@@ -43,6 +43,7 @@ from bot.question import (
     coverage,
     entity_present,
     is_name,
+    is_question_word,
     shortened,
     sub_questions,
     term_presence,
@@ -200,12 +201,15 @@ _BRACKETED = re.compile(r"[（(]([^）)]{2,12})[）)]")
 _LATIN_WORD = re.compile(
     r"(?<![A-Za-z\d])(?=[A-Za-z\d]*[A-Za-z])(?=[A-Za-z\d]*[a-z\d])[A-Za-z\d]{2,}(?![A-Za-z\d])"
 )
-# a number that ends a name, with the quote, bracket or 版 after it: “豹7”, 《最终幻想16》, 2309版本;
+# a number that ends a name, with the quote, bracket or 版 after it: “豹7”, 《最终幻想16》, 2309版本, or
+# the anniversary it names (实施20周年 is not 15周年);
 # not an amount, a date or a name going on (28克, 2023年, 3D, 2023世界机器人大会)
-_NAMING_NUMBER = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?:[”\"’'》〉）)」』】]|版)")
+_NAMING_NUMBER = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?:[”\"’'》〉）)」』】]|版|周年)")
 # what a question quotes or titles: a name (“冰丝带”, 《金融时报》) or the words of a message
 _QUOTED_NAME = re.compile(r"[“\"「『《]([^“”\"「」『』《》]{2,30})[”\"」』》]")
 _NOT_WORD = re.compile(r"[\W_]+")
+SLOT_ANCHOR = 2  # characters on each side of a name that mark its place in a sentence
+SLOT_FILLER = 6  # characters of another name in that place
 
 
 @dataclass
@@ -602,7 +606,10 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
             if not (timeless and YEAR.match(e))
         )
         and ordinals_held(question.text, text)
-        and (not question.chinese or _given_as_written(question.text, text))
+        and (
+            not question.chinese
+            or (_given_as_written(question.text, text) and not _named_otherwise(question.text, text))
+        )
     )
 
 
@@ -640,6 +647,42 @@ def _given_as_written(question: str, text: str) -> bool:
             for piece in _NOT_WORD.split(quoted)
             if piece
         )
+    )
+
+
+@lru_cache(maxsize=256)
+def _slots(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each thing the question names (a noun, a short form, a word in letters) with the pattern of
+    another name between the same two characters on either side: ``女子铁饼决赛`` → 女子(…)决赛."""
+    import jieba.posseg as pseg
+
+    jieba_tokenizer()
+    text = re.sub(r"\s+", "", question.lower())
+    slots = []
+    end = 0
+    for pair in pseg.cut(text):
+        start, end = end, end + len(pair.word)
+        before, after = text[max(0, start - SLOT_ANCHOR) : start], text[end : end + SLOT_ANCHOR]
+        if (
+            len(pair.word) >= 2
+            and (pair.flag[:1] == "n" or pair.flag in ("j", "eng"))
+            and not is_question_word(pair.word)
+            and re.fullmatch(rf"\w{{{SLOT_ANCHOR}}}", before)
+            and re.fullmatch(rf"\w{{{SLOT_ANCHOR}}}", after)
+        ):
+            filler = rf"{re.escape(before)}(\w{{1,{SLOT_FILLER}}}?){re.escape(after)}"
+            slots.append((pair.word, re.compile(filler)))
+    return tuple(slots)
+
+
+def _named_otherwise(question: str, text: str) -> bool:
+    """The article puts another name where the question has one it never gives: ``女子铅球决赛`` for
+    a question on the ``女子铁饼决赛``, ``成都大运会吉祥物`` for the ``成都世运会吉祥物`` — the same
+    story about another thing, the mark of a question the archive cannot answer."""
+    joined = re.sub(r"\s+", "", text)
+    return any(
+        not entity_present(word, joined) and any(m.group(1) != word for m in pattern.finditer(joined))
+        for word, pattern in _slots(question)
     )
 
 
@@ -742,8 +785,10 @@ def _answer_parts(
     for depth in range(PART_SENTENCES):
         for ranked in ranked_parts:
             fresh = [c for c in ranked if not any(_same_sentence(c.text, o.text) for o in chosen)]
-            if depth:  # a runner-up from the part's own article (another costs citation precision)
+            if depth:  # a runner-up from the part's own article (another costs citation precision),
+                # one that states a fact first (王发 of 少年名叫王发 before 他最终夺得男单冠军)
                 fresh = [c for c in fresh if c.document_index == ranked[0].document_index]
+                fresh.sort(key=lambda c: not c.has_fact)
             if not fresh:
                 continue
             best = fresh[0]

@@ -202,6 +202,21 @@ def test_what_the_question_quotes_must_be_the_articles():
     assert ask("借“挖fil币”组织传销时，全民健身日冠军公益课邀请了哪位花滑世界冠军授课？")
 
 
+def test_an_article_putting_another_name_in_the_questions_place_does_not_answer_it():
+    text = (
+        "8月1日，在“八八战略”实施20周年新闻发布会上获悉，在成都大运会田径项目女子铅球决赛中，"
+        "上海大学的宋佳媛以18米56的成绩夺得冠军。"
+    )
+    ask = _asker(text, "宋佳媛夺冠", "2023-08-02")
+
+    assert ask("在成都大运会田径项目女子铅球决赛中，上海大学的宋佳媛以多少成绩夺得冠军？")
+    assert not ask("在成都大运会田径项目女子铁饼决赛中，上海大学的宋佳媛以多少成绩夺得冠军？")
+    # a name the article has elsewhere is no other name: 铅球 is in the article
+    assert ask("在成都大运会女子铅球决赛中，上海大学的宋佳媛以多少成绩夺得冠军？")
+    # the anniversary a number names is the article's too
+    assert not ask("“八八战略”实施15周年时，上海大学的宋佳媛在女子铅球决赛中以多少成绩夺得冠军？")
+
+
 def test_the_day_of_a_report_is_not_the_day_of_what_it_reports():
     question = analyse("检察院是哪天决定对张某某不予批捕的？")
     assert facts("新华社长沙7月25日电 检察院于2022年12月3日对张某某不予批捕。", question) == ["2022年12月3日"]
