@@ -43,6 +43,7 @@ _PLACE_DEFINITION = re.compile(
 )
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^]]*\]")
+_FIRM = re.compile(r"\s+(?:company|corporation|group|inc\.?)$")
 _LEADING = re.compile(r"^(?:to|a|an|the|one's|sb's|sth)\s+")
 # the country of a demonym (Belgian → Belgium, Ukrainian → Ukraine, Russian → Russia, Japanese →
 # Japan): CC-CEDICT glosses the country
@@ -294,6 +295,11 @@ def _read_cedict() -> _Cedict:
             verbs.add(word)
         for definition in entry["definitions"]:
             gloss = _LEADING.sub("", _PARENTHESES.sub("", definition).strip().lower()).strip()
+            head = _FIRM.sub("", gloss.split(",")[0]).strip()
+            if word in proper and head and not spells_pinyin(head.split()[0]):
+                # "Google, Internet company and search engine", "BYD Company": Google, BYD (a name
+                # in pinyin is found by its sound: Shaoyang, Chaoyang District)
+                gloss = head
             if (
                 gloss
                 and len(gloss.split()) <= MAX_GLOSS_WORDS
@@ -414,8 +420,9 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
             hits = [w for g in glosses if g in translations for w in translations[g]]
             if _VERB_FORM.search(phrase[-1]) and " ".join(phrase) not in translations:
                 hits = [w for w in hits if is_verb(w)] or hits  # fined: 罚款, not 良好 (fine)
-            if hits:
-                found[" ".join(phrase)] = _commonest(hits)
+            if hits:  # a name also as written: an article may keep Uber or Reels in letters
+                written = (lowered,) if size == 1 and word[0].isupper() else ()
+                found[" ".join(phrase)] = _commonest(hits) + written
                 i += size
                 break
         else:  # not in the dictionary: proper nouns as written, pinyin names aside; another word

@@ -25,6 +25,7 @@ from bot.crosslingual import (
     in_letters,
     is_verb,
     pinyin_matches,
+    places,
     proper_names,
     proper_terms,
     romanise,
@@ -548,12 +549,16 @@ def supporting_documents(
     names = asked_names(question.text)
     terms = chinese_terms(question.text)
     proper = {term: terms[term] for term in proper_terms(question.text, terms)}
+    # a place the dictionary knows (Nagoya: 名古屋) is the article's, as a Chinese question's is
+    asked_places = [t for t in proper if any(w in places() and w not in GENERIC_ENTITIES for w in terms[t])]
     # a number the question gives (702 years, 234 lashes) tells its story as a name does: it counts
     # twice (a year does not: many stories are of 2023)
     numbers = [t for t in terms if t[0].isdigit() and not YEAR.match(t)]
 
     def supports(document: Document) -> bool:
         text = searchable[document.metadata["article_id"]]
+        if not all(term_coverage({t: terms[t]}, text) for t in asked_places):
+            return False
         covered = term_coverage(terms, text) * len(terms) + sum(
             term_coverage({t: terms[t]}, text) for t in numbers
         )
@@ -602,6 +607,7 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
             e in present
             or any(within(e, other) for other in present)
             or any(entity_present(a, text) for a in aliases.get(e, ()))
+            or _joint_short_form(e, present)
             for e in question.entities
             if not (timeless and YEAR.match(e))
         )
@@ -610,6 +616,14 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
             not question.chinese
             or (_given_as_written(question.text, text) and not _named_otherwise(question.text, text))
         )
+    )
+
+
+def _joint_short_form(entity: str, present: set[str]) -> bool:
+    """``黎以`` (边境) is 黎巴嫩 and 以色列, each named by its first character, when the question
+    names both and the article has them."""
+    return len(entity) in (2, 3) and all(
+        any(other != entity and other.startswith(ch) for other in present) for ch in entity
     )
 
 

@@ -42,7 +42,7 @@ def test_words_are_looked_up_by_their_lemma():
 
 def test_demonyms_british_spellings_numbers_and_proper_nouns():
     terms = chinese_terms("Which company bought 50 Leopard 1 tanks from the Belgian defence ministry?")
-    assert terms["belgian"] == ("比利时",)  # Belgian → Belgium
+    assert terms["belgian"] == ("比利时", "belgian")  # Belgian → Belgium (and as written)
     assert "防务" in terms["defence"]  # defence → defense
     assert terms["50"] == ("50", "五十")
     assert chinese_terms("Who spoke at the 17th congress?")["17"] == ("17", "十七")  # 第十七次
@@ -200,3 +200,20 @@ def test_a_place_is_within_the_places_its_definition_names():
     assert within("上海", "杨浦") and within("上海市", "杨浦区")  # "Yangpu district, central Shanghai"
     assert within("河北", "涿州") and within("保定", "涿州")  # "county-level city in Baoding, Hebei"
     assert not within("北京", "杨浦") and not within("上海", "上海")
+
+
+def test_a_firm_the_dictionary_describes_is_found_by_its_name_and_as_written():
+    # CC-CEDICT: 谷歌 "Google, Internet company and search engine", 比亚迪 "BYD Company (company name)"
+    assert chinese_terms("Which patent office did Google file with?")["google"][0] == "谷歌"
+    assert "比亚迪" in chinese_terms("How many cars did BYD export?")["byd"]
+    assert "uber" in chinese_terms("When did the Uber car crash?")["uber"]  # 优步, or Uber as written
+    # a name in pinyin is left to its sound, not to the dictionary's 邵阳
+    assert "shaoyang" not in chinese_terms("How many suspects were caught in Shaoyang County?")
+
+
+def test_a_place_an_english_question_names_is_the_articles():
+    question = analyse("What body length did Toyota announce for its new car in Nagoya?")
+    nagoya = _article("丰田在名古屋宣布新款汽车的车身长度为4925毫米。")
+    tokyo = _article("丰田在东京宣布新款汽车的车身长度为4925毫米。")  # all but the place
+    assert supporting_documents(question, [nagoya], {"a": nagoya.page_content}, 0.6, 0.9) == [nagoya]
+    assert supporting_documents(question, [tokyo], {"a": tokyo.page_content}, 0.6, 0.9) == []

@@ -217,6 +217,15 @@ def test_an_article_putting_another_name_in_the_questions_place_does_not_answer_
     assert not ask("“八八战略”实施15周年时，上海大学的宋佳媛在女子铅球决赛中以多少成绩夺得冠军？")
 
 
+def test_two_places_named_by_their_first_characters_are_the_two_places():
+    text = "以色列国防部长加兰特在视察黎巴嫩-以色列边境时威胁称，将让黎巴嫩“回到石器时代”。"
+    ask = _asker(text, "加兰特的威胁", "2023-08-15")
+
+    assert ask("在视察黎以边境时威胁要让黎巴嫩“回到石器时代”的以色列国防部长是谁？")
+    # one of them missing: 黎以 is not only 以色列
+    assert not ask("在视察黎以边境时威胁要让叙利亚“回到石器时代”的以色列国防部长是谁？")
+
+
 def test_the_day_of_a_report_is_not_the_day_of_what_it_reports():
     question = analyse("检察院是哪天决定对张某某不予批捕的？")
     assert facts("新华社长沙7月25日电 检察院于2022年12月3日对张某某不予批捕。", question) == ["2022年12月3日"]
