@@ -33,7 +33,7 @@ from bot.crosslingual import (
     term_coverage,
     within,
 )
-from bot.pinned import event, event_stated, months_stated, ordinals_held, tells
+from bot.pinned import days_held, event, event_stated, months_stated, ordinals_held, tells
 from bot.prompts import render
 from bot.question import (
     GENERIC_ENTITIES,
@@ -612,6 +612,7 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
             if not (timeless and YEAR.match(e))
         )
         and ordinals_held(question.text, text)
+        and days_held(question.text, text)
         and (
             not question.chinese
             or (_given_as_written(question.text, text) and not _named_otherwise(question.text, text))

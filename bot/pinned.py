@@ -1,8 +1,8 @@
 """What pins a question to one occasion besides its year: an ordinal (第八届, 第三季度, 第二小学, the
-8th), a month (9月份, 十月, September) and, when it asks when, the event (什么时候竣工验收). An article
-about the 7th expo, a quote about July's PMI or the day a dam started filling does not answer a
-question about the 8th expo, September's PMI or the day the dam was completed, however many words
-they share."""
+8th), a month (9月份, 十月, September), a day (8月14日) and, when it asks when, the event
+(什么时候竣工验收). An article about the 7th expo, a quote about July's PMI, a crash of 8月4日 or the
+day a dam started filling does not answer a question about the 8th expo, September's PMI, a crash of
+8月14日 or the day the dam was completed, however many words they share."""
 
 from __future__ import annotations
 
@@ -15,10 +15,16 @@ from vectorstore.tokens import jieba_tokenizer
 
 _NUMERAL = "零〇一二两三四五六七八九十百"
 _ORDINAL = re.compile(rf"第([{_NUMERAL}]+|\d+)\s*(\w)")
+_DAY = re.compile(r"(?<!\d)(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])[日号]")
+_DAY_BEFORE = re.compile(r"前一天|前一日|昨天|昨日|前日")
 _JOINING = set("的并和与及而是在了也又就都")  # after an ordinal: no measure word of it
 _MONTH = re.compile(rf"(?<![\d{_NUMERAL}.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月")
-# the 60th birthday is 60岁生日 and the 45th anniversary 45周年: no 第
-_ENGLISH_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b(?!\s+(?:birthday|anniversary))", re.I)
+# the 60th birthday is 60岁生日 and the 45th anniversary 45周年: no 第; the second half (of a
+# year) is 下半年; the first time often 首次; a capital is a name's (Fifth Engineering Division: 五局)
+_SPELLED_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth".split()
+_ENGLISH_ORDINAL = re.compile(
+    rf"\b(\d+(?:st|nd|rd|th)|(?-i:{'|'.join(_SPELLED_ORDINALS)}))\b(?!\s+(?:birthday|anniversary|half))", re.I
+)
 ENGLISH_MONTHS = (
     "January February March April May June July August September October November December".split()
 )
@@ -57,7 +63,25 @@ def ordinals(text: str) -> set[tuple[int, str]]:
         for n, after in _ORDINAL.findall(text)
         if (number := _number(n)) is not None
     }
-    return found | {(int(n), "") for n in _ENGLISH_ORDINAL.findall(text)}
+    return found | {(_english_ordinal(n), "") for n in _ENGLISH_ORDINAL.findall(text)}
+
+
+def _english_ordinal(word: str) -> int:
+    """``7th`` is 7, ``third`` 3."""
+    lowered = word.lower()
+    return int(lowered[:-2]) if lowered[0].isdigit() else _SPELLED_ORDINALS.index(lowered) + 2
+
+
+def days_held(question: str, text: str) -> bool:
+    """Every day the question dates (8月14日) is the article's ``text``'s: written so, or as the day
+    alone (14日, counted from the article's month), or as the day before one it names (俄无人机8月1日夜袭
+    for 8月2日说…前一天夜里)."""
+    joined = re.sub(r"\s+", "", text)
+    return all(
+        re.search(rf"(?<!\d){month}月{day}[日号]|(?<![\d月]){day}[日号]", joined)
+        or (_DAY_BEFORE.search(joined) and re.search(rf"(?<!\d){month}月{int(day) + 1}[日号]", joined))
+        for month, day in _DAY.findall(re.sub(r"\s+", "", question))
+    )
 
 
 def months(text: str) -> set[int]:

@@ -5,7 +5,7 @@ from langchain_core.documents import Document
 
 from bot.answer_types import Citation
 from bot.extractive import answer
-from bot.pinned import event, event_stated, months, months_stated, ordinals, ordinals_held, periods
+from bot.pinned import days_held, event, event_stated, months, months_stated, ordinals, ordinals_held, periods
 from bot.question import analyse
 
 
@@ -48,6 +48,11 @@ def test_an_english_ordinal_is_held_by_a_chinese_one_of_the_same_number():
     assert ordinals("Whose 60th birthday was it, on the 45th anniversary?") == set()  # 60岁, 45周年
     assert ordinals_held("Where will the 7th China-South Asia Expo be held?", "第七届中国—南亚博览会")
     assert not ordinals_held("Where will the 8th China-South Asia Expo be held?", "第7届中国—南亚博览会")
+    # in words too: the third-generation stylus is 第三代, not the article's 第二代
+    assert ordinals("the third-generation stylus and the second batch") == {(3, ""), (2, "")}
+    assert not ordinals_held("How sensitive is the third-generation stylus?", "第二代触控笔")
+    # not the second half of a year (下半年), nor a capitalised one of a name (Fifth Division: 五局)
+    assert ordinals("in the second half, the Fifth Engineering Division") == set()
 
 
 def test_a_question_about_another_occasion_is_not_held_by_the_article():
@@ -163,3 +168,14 @@ def test_each_part_of_a_two_part_question_tells_its_own_event():
     documents[0].metadata["spans"] = [(0, len(texts["date"]))]
     got = answer(question, documents, texts, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert got.found and got.text.startswith("2022年2月25日、298元")
+
+
+def test_a_day_the_question_dates_is_the_articles():
+    crash = "8月4日8时许，新泰市汶南镇沈汶路发生一起交通事故。"
+    assert days_held("8月4日新泰市沈汶路发生的事故中，司机多少岁？", crash)
+    assert not days_held("8月14日新泰市沈汶路发生的事故中，司机多少岁？", crash)
+    # the day alone counts from the article's month; spaces aside; the day before one it names
+    assert days_held("8月4日发生的事故", "本报讯 4日8时许，发生一起交通事故")
+    assert days_held("8月4日发生的事故", "8 月 4 日 8时许")
+    assert days_held("俄无人机8月1日夜袭基辅", "市长8月2日说，俄罗斯无人机前一天夜里对该市发动袭击")
+    assert not days_held("俄无人机8月1日夜袭基辅", "市长8月3日说，俄罗斯无人机前一天夜里对该市发动袭击")
