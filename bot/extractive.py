@@ -144,10 +144,13 @@ REPORTER_QUESTION = re.compile(
     r"记者|通讯员|报道者|作者|撰稿|\breport(?:er|ed)\b|\bauthor|\bwr[oi]te\b", re.I
 )
 # a name right after a post and before a verb: "区总工会主席尚祖国出席活动" (jieba misses some names)
+_POSTS = "主席|书记|主任|部长|局长|区长|市长|县长|院长|理事长|会长|董事长|总经理|秘书长|记者|通讯员|大使|总统|总理|首相|发言人"
 _NAME_AFTER_POST = re.compile(
-    r"(?:主席|书记|主任|部长|局长|区长|市长|县长|院长|理事长|会长|董事长|总经理|秘书长|记者|通讯员|大使|总统|总理|首相|发言人)"
-    r"([\u4e00-\u9fff]{2,3}?)(?=出席|参加|表示|指出|讲话|强调|要求|介绍|代表|说|[,，、。])"
+    rf"(?:{_POSTS})\s?([\u4e00-\u9fff]{{2,3}}?)(?=出席|参加|表示|指出|讲话|强调|要求|介绍|代表|说|[,，、。：])"
 )
+_GLUED_AFTER_NAME = set("在说和与等是将也就对向为")
+# the post a who-question asks for the holder of: 该社区的书记是谁, 龙山镇妇联主席是谁
+_ASKED_POST = re.compile(rf"({_POSTS})(?:是谁|是哪位|叫什么)")
 # where an event takes place: "将于8月16日至22日在北京经济技术开发区亦创国际会展中心举办", or
 # where one met another: "王毅7月24日在约翰内斯堡会见伊朗…" (jieba tags 约翰内斯堡 a name)
 _VENUE = re.compile(
@@ -312,6 +315,14 @@ def _person_name(word: str) -> bool:
     return known and not is_verb(word)
 
 
+def _unglued(name: str) -> str:
+    """A name jieba glued to the word after it (张晓玫在/nr 接受采访): a surname, two characters, then
+    a word of joining (在, 说, 和 …) is the three-character name."""
+    if len(name) == 4 and name[0] in surnames() and name[-1] in _GLUED_AFTER_NAME:
+        return name[:3]
+    return name
+
+
 def _transliterated(word: str) -> bool:
     return bool(word) and all(ch in TRANSLITERATION for ch in word)
 
@@ -384,13 +395,17 @@ def facts(sentence: str, question: Question) -> list[str]:
         if question.kind == "who":
             dotted = [n for n in _dotted_names(tagged) if n.lower() not in question.text.lower()]
             people = [
-                w for w, f in _joined_names(tagged) if f in PERSON_FLAGS and len(w) > 1 and _person_name(w)
+                _unglued(w)
+                for w, f in _joined_names(tagged)
+                if f in PERSON_FLAGS and len(w) > 1 and _person_name(w)
             ]
             found = dotted + [
                 w for w in people if w.lower() not in question.text.lower() and not _common_word(w)
             ]
             found += [n for n in _post_names(sentence) if n.lower() not in question.terms] + latin
             found = [n for n in found if not any(n != longer and n in longer for longer in found)]
+            if post := _ASKED_POST.search(question.text):  # 院长是谁: 院长石卫国 before the reporter
+                found.sort(key=lambda n: post.group(1) + n not in re.sub(r"\s+", "", sentence))
         if not found:
             found = [
                 o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text
@@ -732,7 +747,7 @@ def answer(
         return refusal(question)
     _score(question, candidates, supporting, embeddings)
     if question.chinese:
-        candidates = _telling(question.text, candidates)
+        candidates = _holding(question.text, _telling(question.text, candidates))
     return _compose(question, _choose(candidates), supporting, texts)
 
 
@@ -746,6 +761,16 @@ def _telling(question: str, candidates: list[Candidate]) -> list[Candidate]:
     if any(c.has_fact for c in telling):
         return telling
     return telling + [c for c in candidates if c.has_fact and c not in telling] or candidates
+
+
+def _holding(question: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A who-question asking for the holder of a post (该社区的书记是谁) is answered by a sentence naming
+    the post (社区书记张慧表示), if one that names someone does: not by the reporter's byline."""
+    post = _ASKED_POST.search(question)
+    if not post:
+        return candidates
+    naming = [c for c in candidates if post.group(1) in c.text]
+    return naming if any(c.has_fact for c in naming) else candidates
 
 
 def _answer_parts(
