@@ -612,17 +612,20 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
     gives in brackets, or a place that holds another name it has (上海 of 杨浦: a local article names
     the district only); each year in its date or text, unless it has neither a date nor any year at
     all (a results table cannot be told to be of another year); so is each ordinal (第八届: not the
-    7th expo's article), and each name in Latin letters or number that names something, as written
-    (:func:`_given_as_written`)."""
+    7th expo's article), and each name in Latin letters, number that names something or quoted
+    span, as written (:func:`_given_as_written`), which also judges a name inside a quote (童迎 of
+    “童迎亚运”, which the article writes ‘童’迎亚运)."""
     timeless = _timeless(document.metadata.get("date") or "", text)
     present = {e for e in question.entities if entity_present(e, text)}
     aliases = _aliases(question.text)
+    quotes = _QUOTED_NAME.findall(question.text.lower())  # “童迎亚运”: ‘童’迎亚运 in the article
     return (
         all(
             e in present
             or any(within(e, other) for other in present)
             or any(entity_present(a, text) for a in aliases.get(e, ()))
             or _joint_short_form(e, present)
+            or (question.chinese and any(e in quoted for quoted in quotes))  # as the quote is
             for e in question.entities
             if not (timeless and YEAR.match(e))
         )

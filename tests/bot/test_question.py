@@ -200,6 +200,11 @@ def test_what_the_question_quotes_must_be_the_articles():
     # a quoted message in other punctuation, or with a character left out, is still the article's
     assert ask("收到“ETC卡异常、被禁用”的短信时，全民健身日冠军公益课邀请了哪位花滑世界冠军授课？")
     assert ask("借“挖fil币”组织传销时，全民健身日冠军公益课邀请了哪位花滑世界冠军授课？")
+    # a name jieba finds inside the quote (童迎/nr) is the quote's: the article writes ‘童’迎亚运
+    fair = "龙山镇妇联举办“爱在‘义’起，‘童’迎亚运”家庭爱心集市。龙山镇妇联主席茹春旭表示，活动很成功。"
+    ask_fair = _asker(fair, "爱心集市", "2023-08-08")
+    assert ask_fair("龙山镇妇联举办“童迎亚运”家庭爱心集市，龙山镇妇联主席是谁？")
+    assert not ask_fair("龙山镇妇联举办“童心亚运”家庭爱心集市，龙山镇妇联主席是谁？")
 
 
 def test_an_article_putting_another_name_in_the_questions_place_does_not_answer_it():
