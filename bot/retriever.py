@@ -206,8 +206,14 @@ def query_keywords(query: str, how: QueryTokens = "precise") -> list[str]:
     if not has_cjk(query):  # an English question: the Chinese words its words translate to
         from bot.crosslingual import chinese_terms
 
-        terms = chinese_terms(query)
-        return [t for words in terms.values() for w in words for t in keyword_tokens(w, search=False)]
+        terms = chinese_terms(query)  # a word as written (China, Uber) only when nothing else is known
+        return [
+            t
+            for term, words in terms.items()
+            for w in words
+            if w != term or len(words) == 1 or not term.isalpha()  # 702 stays: the number itself
+            for t in keyword_tokens(w, search=False)
+        ]
     if how == "search":
         return keyword_tokens(query)
     from bot.question import is_question_word

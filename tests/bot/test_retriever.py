@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from bot.api import ingest, retrieve
-from bot.retriever import Mode, _interleaved
+from bot.retriever import Mode, _interleaved, query_keywords
 from tests.conftest import HAIDIAN_QUESTION, HAIDIAN_TITLE, SEED_PAGE
 from vectorstore.loaders import load_file
 
@@ -69,3 +69,10 @@ def test_the_parts_of_a_question_bring_their_articles_in_turns():
     # the whole question's first article is taken; a part skips what the other part brought
     assert _interleaved([part_a, part_b], ["a1"], 2) == ["a2", "shared", "a3", "b1"]
     assert _interleaved([part_a, part_b], [], 1) == ["a1", "shared"]
+
+
+def test_an_english_questions_keywords_are_its_chinese_words_and_a_name_as_written_only_alone():
+    words = query_keywords("When did the Uber car crash in Tempe kill 702 people?")
+    assert "优步" in words and "uber" not in words  # the dictionary's name is enough to search by
+    assert "tempe" in words  # nothing else is known of Tempe
+    assert "702" in words  # a number is searched for as written
