@@ -405,7 +405,8 @@ def facts(sentence: str, question: Question) -> list[str]:
             found += [n for n in _post_names(sentence) if n.lower() not in question.terms] + latin
             found = [n for n in found if not any(n != longer and n in longer for longer in found)]
             if post := _ASKED_POST.search(question.text):  # 院长是谁: 院长石卫国 before the reporter
-                found.sort(key=lambda n: post.group(1) + n not in re.sub(r"\s+", "", sentence))
+                spaceless = re.sub(r"\s+", "", sentence)
+                found.sort(key=lambda n: post.group(1) + n not in spaceless)
         if not found:
             found = [
                 o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text
@@ -618,14 +619,14 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
     timeless = _timeless(document.metadata.get("date") or "", text)
     present = {e for e in question.entities if entity_present(e, text)}
     aliases = _aliases(question.text)
-    quotes = _QUOTED_NAME.findall(question.text.lower())  # “童迎亚运”: ‘童’迎亚运 in the article
+    joined = re.sub(r"\s+", "", text)  # WDE 2307 is WDE2307
     return (
         all(
             e in present
             or any(within(e, other) for other in present)
             or any(entity_present(a, text) for a in aliases.get(e, ()))
             or _joint_short_form(e, present)
-            or (question.chinese and any(e in quoted for quoted in quotes))  # as the quote is
+            or (question.chinese and any(e in quoted for quoted in _quoted(question.text)))  # as the quote is
             for e in question.entities
             if not (timeless and YEAR.match(e))
         )
@@ -633,7 +634,9 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
         and days_held(question.text, text)
         and (
             not question.chinese
-            or (_given_as_written(question.text, text) and not _named_otherwise(question.text, text))
+            or (
+                _given_as_written(question.text, text, joined) and not _named_otherwise(question.text, joined)
+            )
         )
     )
 
@@ -659,24 +662,30 @@ def _aliases(question: str) -> dict[str, tuple[str, ...]]:
     return pairs
 
 
-def _given_as_written(question: str, text: str) -> bool:
+@lru_cache(maxsize=256)
+def _quoted(question: str) -> tuple[str, ...]:
+    """What the question quotes or titles, lower-cased (“童迎亚运”, which an article may write
+    ‘童’迎亚运). Kept for the question's other articles."""
+    return tuple(_QUOTED_NAME.findall(question.lower()))
+
+
+def _given_as_written(question: str, text: str, joined: str) -> bool:
     """Each name a Chinese question writes in Latin letters (Bluesky, 7640S, 2TB: an app, a model)
     is in the ``text``, and each number that ends a name, ended the same way
     (“豹7” is not “豹5”, 《最终幻想16》 not 《最终幻想14》, 2309版 not 2307版); spaces aside. So is
     what it quotes (“冰丝带” is not “冰立方”), each piece between its punctuation, or its characters in
-    order with a few between (“挖fil币” is 挖取fil币; “ETC卡异常、被禁用” is ETC卡，异常了？被禁用了)."""
-    lowered = text.lower()
-    joined = re.sub(r"\s+", "", lowered)  # WDE 2307 is WDE2307
-    words = _NOT_WORD.sub("", lowered)
+    order with a few between (“挖fil币” is 挖取fil币; “ETC卡异常、被禁用” is ETC卡，异常了？被禁用了).
+    ``text`` is lower-cased (:func:`_searchable`), ``joined`` the same without whitespace."""
+    words = _NOT_WORD.sub("", joined)
     return (
-        all(in_letters(word, lowered) or in_letters(word, joined) for word in _LATIN_WORD.findall(question))
+        all(in_letters(word, text) or in_letters(word, joined) for word in _LATIN_WORD.findall(question))
         and all(
             re.search(rf"(?<![\d.]){re.escape(number)}", joined)
             for number in _NAMING_NUMBER.findall(re.sub(r"\s+", "", question.lower()))
         )
         and all(
             piece in words or shortened(piece).search(words)
-            for quoted in _QUOTED_NAME.findall(question.lower())
+            for quoted in _quoted(question)
             for piece in _NOT_WORD.split(quoted)
             if piece
         )
@@ -708,11 +717,11 @@ def _slots(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(slots)
 
 
-def _named_otherwise(question: str, text: str) -> bool:
+def _named_otherwise(question: str, joined: str) -> bool:
     """The article puts another name where the question has one it never gives: ``女子铅球决赛`` for
     a question on the ``女子铁饼决赛``, ``成都大运会吉祥物`` for the ``成都世运会吉祥物`` — the same
-    story about another thing, the mark of a question the archive cannot answer."""
-    joined = re.sub(r"\s+", "", text)
+    story about another thing, the mark of a question the archive cannot answer. ``joined``: the
+    article's text without whitespace."""
     return any(
         not entity_present(word, joined) and any(m.group(1) != word for m in pattern.finditer(joined))
         for word, pattern in _slots(question)
