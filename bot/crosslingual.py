@@ -126,10 +126,12 @@ def pinyin_matches(names: list[str], text: str) -> dict[str, str]:
     if not names:
         return {}
     chars = list(text)
-    syllables = _syllables(text)
     wanted = set(names)
     lowered = text.lower()
     found = {name: text[m.start() : m.end()] for name in wanted if (m := in_letters(name, lowered))}
+    if not _may_spell(wanted - found.keys(), text):
+        return found
+    syllables = _syllables(text)
     for start in range(len(chars)):
         spelled = ""
         for end in range(start, min(start + MAX_NAME_CHARS, len(chars))):
@@ -139,6 +141,32 @@ def pinyin_matches(names: list[str], text: str) -> dict[str, str]:
             if spelled in wanted and spelled not in found:
                 found[spelled] = "".join(chars[start : end + 1])
     return found
+
+
+@cache
+def _readings(char: str) -> frozenset[str]:
+    """Every toneless syllable a hanzi can be read as (重: zhong, chong)."""
+    from pypinyin import Style, pinyin
+
+    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
+
+
+def _may_spell(names: set[str], text: str) -> bool:
+    """Whether some run of ``text``'s hanzi, each read any way it can be, spells one of ``names``:
+    a check by character that spares reading a whole article in its words (:func:`_syllables`, the
+    slow part of an English question) where no name can be in it."""
+    prefixes = {name[:end] for name in names for end in range(1, len(name) + 1)}
+    for start in range(len(text)):
+        spelled = {""}
+        for char in text[start : start + MAX_NAME_CHARS]:
+            if not "\u4e00" <= char <= "\u9fff":
+                break
+            spelled = {s + r for s in spelled for r in _readings(char) if s + r in prefixes}
+            if not spelled:
+                break
+            if spelled & names:
+                return True
+    return False
 
 
 def in_letters(word: str, lowered: str) -> re.Match[str] | None:

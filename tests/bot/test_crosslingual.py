@@ -7,6 +7,7 @@ from langchain_core.documents import Document
 
 from bot.crosslingual import (
     _cedict,
+    _syllables,
     chinese_terms,
     english_names,
     pinyin_matches,
@@ -96,6 +97,17 @@ def test_pinyin_is_read_word_by_word_and_a_name_written_in_letters_is_found_as_w
         "changan": "长安", "lumin": "Lumin", "chongqing": "重庆"
     }  # fmt: skip
     assert pinyin_matches(["lumi"], text) == {}  # a whole word only
+
+
+def test_an_article_no_reading_of_which_spells_a_name_is_not_read_word_by_word():
+    _syllables.cache_clear()
+    assert pinyin_matches(["haidian"], "朝阳区总工会召开大会") == {}
+    assert _syllables.cache_info().misses == 0
+    assert pinyin_matches(["haidian", "chaoyang"], "海淀区与朝阳区") == {
+        "haidian": "海淀",
+        "chaoyang": "朝阳",
+    }
+    assert _syllables.cache_info().misses == 1
 
 
 def test_coverage_is_the_share_of_terms_with_a_translation_in_the_text():
