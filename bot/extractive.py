@@ -64,7 +64,7 @@ RANK_PRIOR = 1.0  # trust the retriever: its first article holds the answer ~95%
 TITLE_TERM_WEIGHT = 0.3  # terms of the article's title pick the article, not the sentence
 SECOND_SENTENCE_RATIO = 0.4
 # an English question naming no one: the share of its words whose Chinese an article must hold
-ENGLISH_MIN_COVERAGE = 0.5
+ENGLISH_MIN_COVERAGE = 0.4
 # names found in pinyin tell the story more surely than words CC-CEDICT translates: two or more
 # count twice (one alone may be a district of many stories: Chaoyang)
 NAME_WEIGHT = 2.0
@@ -104,15 +104,15 @@ _YEAR_QUESTION = re.compile(r"哪一?年|什么年份|哪个年份|\b(?:which|wh
 _HAS_YEAR = re.compile(r"\d{4}年|\d{4}-")
 _UNIT = (
     r"(?:个百分点|美元|欧元|港元|日元|英镑|韩元|卢布|人次|千瓦时|千瓦|公里|公斤|公顷|平方公里|平方米|立方米|毫米|小时|分钟"
-    r"|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆架艘款种例户亩点秒]"
+    r"|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆架艘款种例户亩点秒套张部枚本颗棵]"
     r"|(?:mAh|mm|cm|km|kg|GB|TB|MB|kWh|kW|MW|GW|GHz|Hz|ml|mg)(?![A-Za-z]))"
 )
 # a rank asked for (排名第几位): the ordinal is the answer (第414位)
 _RANK_QUESTION = re.compile(r"第几")
 _RANK = re.compile(r"第\s*[\d一二三四五六七八九十百千]+\s*[位名个届次期批轮季]")
 _NUMBER = re.compile(
-    r"(?:[\d０-９][\d０-９.,．]*|[一二三四五六七八九十两百千万亿]+)\s*(?:多)?(?:%|％|万|亿|千|百)?"
-    rf"{_UNIT}?"
+    r"(?:[\d０-９]+(?:[.,．][\d０-９]+)*|[一二三四五六七八九十两百千万亿]+)\s*(?:多)?(?:%|％|[万亿千百]{1,2})?"
+    rf"(?:\s?{_UNIT})?"
 )
 # a theme, slogan or motto is quoted in the news: “助力职场家庭促进母乳喂养”
 _NAMING_QUESTION = re.compile(r"主题|口号|名称|理念|精神|称号|标语|宗旨|\b(?:theme|slogan|motto)\b", re.I)
@@ -383,9 +383,14 @@ def facts(sentence: str, question: Question) -> list[str]:
         import jieba.posseg as pseg
 
         tagged = [(p.word, p.flag) for p in pseg.cut(sentence)]
-        names = [(w, f) for w, f in tagged if len(w) > 1 and w.lower() not in question.terms]
+        given = _given_in_hanzi(question, sentence)
+        names = [
+            (w, f) for w, f in tagged if len(w) > 1 and w.lower() not in question.terms and w not in given
+        ]
         if question.kind == "where":
-            venues = [v for v in _VENUE.findall(sentence) if v.lower() not in question.terms]
+            venues = [
+                v for v in _VENUE.findall(sentence) if v.lower() not in question.terms and v not in given
+            ]
             people = _dotted_names(tagged)  # 安德鲁·梅/nr 西克/ns: no place
             # jieba tags some places as names (吉达/nr, 尼斯/nrt), some words as places (深度/ns)
             places = [w for w, f in names if is_name(w, f, PLACE_FLAGS) and w not in GENERIC_ENTITIES]
@@ -407,12 +412,23 @@ def facts(sentence: str, question: Question) -> list[str]:
             if post := _ASKED_POST.search(question.text):  # 院长是谁: 院长石卫国 before the reporter
                 spaceless = re.sub(r"\s+", "", sentence)
                 found.sort(key=lambda n: post.group(1) + n not in spaceless)
+        found = [n for n in found if n not in given]
         if not found:
             found = [
                 o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text
             ] + latin
         return _unique(found)
     return []
+
+
+def _given_in_hanzi(question: Question, sentence: str) -> set[str]:
+    """What an English question names, as the sentence writes it: its names in pinyin (Liu Youliang:
+    刘友良) and the dictionary's words for its own (Guiyang: 贵阳). They are what it asks about, not
+    the answer, as a Chinese question's own words are."""
+    if question.chinese:
+        return set()
+    words = {w for translations in chinese_terms(question.text).values() for w in translations}
+    return words | set(pinyin_matches(english_names(question.text), sentence).values())
 
 
 def absolute_date(fact: str, published: str, year_asked: bool = False) -> str:
@@ -579,7 +595,7 @@ def supporting_documents(
             term_coverage({t: terms[t]}, text) for t in numbers
         )
         asked = len(terms) + len(numbers)
-        if names:  # the names, and half of all the question's words counting the names
+        if names:  # the names, and ENGLISH_MIN_COVERAGE of all its words counting the names
             # title + text, as the retriever spelled them: their pinyin is computed once
             matched = len(
                 pinyin_matches(names, document.metadata["title"] + texts[document.metadata["article_id"]])

@@ -22,19 +22,81 @@ ASKED_TIME = re.compile(r"(?:时间|日期)(?:是)?(?:什么)?[？?]?$")
 _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ("when", WHEN_QUESTION),
     ("how_many", re.compile(
-        r"多少|(?<!哪)几[个名支家位项次人天年万亿架辆艘座所条种款件台只倍岁]|什么比分|多大|多长|多高|多重|多久|比例|百分之|\bhow (?:many|much|long|old)\b", re.I
+        r"多少|(?<!哪)几[个名支家位项次人天年万亿架辆艘座所条种款件台只倍岁]|什么比分|多大|多长|多高|多重|多久|比例|百分之|\bhow (?:many|much|long|old|large|big|far|high|tall|deep|heavy)\b", re.I
     )),
-    ("organisation", re.compile(
-        r"(?:哪个|哪家|哪些|什么)(?:机构|部门|单位|企业|公司|组织|集团|银行|机关|协会|平台)"
-        r"|\bwhich (?:organi[sz]ation|company|agency|department|institution|bank)", re.I
-    )),
+    ("organisation", re.compile(r"(?:哪个|哪家|哪些|什么)(?:机构|部门|单位|企业|公司|组织|集团|银行|机关|协会|平台)")),
     ("who", re.compile(r"谁|哪位|哪些人|什么人|哪个人|\bwho(?:m|se)?\b", re.I)),
     # 在哪些方面 / 在哪个环节 ask what, not where
     ("where", re.compile(
-        r"哪里|哪儿|何地|何处|什么地方|在哪(?![些个一方])|哪[个些](?:城市|国家|地区|省)|\bwhere\b"
-        r"|\bwhich (?:county|city|district|province|country|town|village|region|state)\b", re.I
+        r"哪里|哪儿|何地|何处|什么地方|在哪(?![些个一方])|哪[个些](?:城市|国家|地区|省)|\bwhere\b", re.I
     )),
 ]  # fmt: skip
+# "Which …" or "what …" at a clause's start asks for the kind of its noun, the last one within a few
+# words, before the phrase ends: "Which Shanghai district market regulator opened …" asks for an
+# organisation, "Which Taiwan Affairs Office spokesperson attended …" for a person, "What total
+# tourism revenue …" for a number; not "… the parcel in which customs found …"
+_ASKING = re.compile(
+    r"(?:^|[,;:.]\s*)(?:(at|in|near|on|from|into|to|between)\s+)?(which|what)\b"
+    r"(?:\s+(?:is|was|are|were)\s+the\b)?([^,;:?()“”\"]*)",
+    re.I,
+)  # fmt: skip
+_ASKED_NOUNS: dict[str, Kind] = {
+    **dict.fromkeys(
+        "officer official executive spokesperson spokesman spokeswoman head chief chair chairman "
+        "chairwoman president vice-president director minister secretary governor mayor economist "
+        "analyst expert scientist researcher professor scholar teacher student doctor nurse player "
+        "athlete coach goalkeeper striker actor actress singer artist writer author journalist "
+        "reporter member inheritor founder leader manager judge lawyer prosecutor driver worker "
+        "volunteer villager resident man woman boy girl person champion winner deputy envoy "
+        "ambassador commander soldier ceo representative blogger engineer designer entrepreneur "
+        "candidate politician diplomat astronaut pilot farmer employee captain".split(),
+        "who",
+    ),
+    **dict.fromkeys(
+        "company firm brokerage bank university college hospital regulator court agency authority "
+        "bureau department ministry institute institution organisation organization association "
+        "federation union group fund club airline carrier automaker carmaker manufacturer maker "
+        "insurer operator developer publisher studio newspaper broadcaster government council "
+        "committee commission".split(),
+        "organisation",
+    ),
+    **dict.fromkeys(
+        "city county district province country town township village region state place site venue "
+        "intersection checkpoint port airport station spot street road community park river lake "
+        "mountain island square stadium school farm zone".split(),
+        "where",
+    ),
+    **dict.fromkeys("date year month day time week deadline".split(), "when"),
+    **dict.fromkeys(
+        "price revenue amount interval percentage sum cost fee salary income profit turnover rate "
+        "number temperature speed distance height length weight population".split(),
+        "how_many",
+    ),
+}
+_PHRASE_END = set(
+    "of for in at on from with to by that whose who whom did does do was were is are has had have will "
+    "would could can and or as after before when since said says kind".split()
+)  # fmt: skip
+MAX_ASKED_NOUN_WORDS = 4  # Which Nantong Zhiyun first-choice goalkeeper
+
+
+def _asked_noun_kind(text: str) -> tuple[int, Kind] | None:
+    """Where an English question asks "which …" or "what …" and the kind its noun asks for ("at
+    which bank" and "in which school" ask where); a "which" whose noun tells nothing asks what."""
+    for match in _ASKING.finditer(text):
+        kind: Kind | None = None
+        for word in re.findall(r"[\w'’-]+", match.group(3).lower())[:MAX_ASKED_NOUN_WORDS]:
+            if word in _PHRASE_END:
+                break
+            singular = re.sub(r"ies$", "y", re.sub(r"['’]s$", "", word))
+            kind = _ASKED_NOUNS.get(singular, _ASKED_NOUNS.get(singular.removesuffix("s"), kind))
+        if kind == "organisation" and match.group(1):
+            kind = "where"
+        if kind or match.group(2).lower() == "which":
+            return match.start(2), kind or "what"
+    return None
+
+
 # a question without a question word names what it asks for last: "第七届香港立法会首次会议的时间",
 # "2022年四川和重庆的GDP增长率", "电视剧《不期而至》的主演"
 _ASKED_NOUN: list[tuple[Kind, re.Pattern[str]]] = [
@@ -96,6 +158,8 @@ def idf(term: str) -> float:
 def question_kind(text: str) -> Kind:
     if not has_cjk(text):  # English asks first: "How many …, as reported when …" asks how many
         found = [(m.start(), kind) for kind, pattern in _KIND_PATTERNS if (m := pattern.search(text))]
+        if asked := _asked_noun_kind(text):
+            found.append(asked)
         if found:
             return min(found)[1]
     for kind, pattern in _KIND_PATTERNS:

@@ -17,7 +17,7 @@ from bot.crosslingual import (
     term_coverage,
     within,
 )
-from bot.extractive import supporting_documents
+from bot.extractive import facts, supporting_documents
 from bot.question import analyse, question_kind
 
 WATERMELONS = "How many watermelons did the security company union give out?"
@@ -86,6 +86,25 @@ def test_an_english_question_asks_with_its_first_question_word():
     assert question_kind("哪个市场在什么时候开业？") == "when"  # Chinese: by the kind's priority
 
 
+def test_which_and_what_ask_for_the_kind_of_their_noun():
+    assert question_kind("Which Taiwan Affairs Office spokesperson attended the ceremony?") == "who"
+    assert (
+        question_kind("Which Shanghai district market regulator opened an investigation?") == "organisation"
+    )
+    assert question_kind("At which bank did the girl ask police officers for help?") == "where"
+    assert question_kind("Between which cities does the new route fly?") == "where"
+    assert question_kind("Metersbonwe sold its shops. What was the sale price?") == "how_many"
+    assert question_kind("How large an investment opportunity will the transition create?") == "how_many"
+    # not a relative clause's "which", nor a noun past the phrase's end
+    assert question_kind("What product name was on the parcel in which customs found drugs?") == "what"
+    assert question_kind("Which subject did Liu Hao, whose father is a postman, choose?") == "what"
+
+
+def test_what_an_english_question_names_is_not_its_answer():
+    assert facts("张良在海淀会见了李明。", analyse("Who did Zhang Liang meet in Haidian?")) == ["李明"]
+    assert facts("刘友良儿子刘浩告诉记者。", analyse("Who is Liu Youliang's son?")) == ["刘浩"]
+
+
 def test_pinyin_names_are_left_to_the_pinyin_match():
     assert "haidian" not in chinese_terms("Who spoke at the Haidian congress?")
 
@@ -141,9 +160,10 @@ def test_a_word_the_dictionary_does_not_know_still_counts_as_asked():
     assert terms["countercyclical"] == ()  # nothing to look for, but asked about
     text = "这些政策的目的是调整产业结构。"  # 目的, 调整, 政策: three of the four known words
     assert term_coverage(terms, text) == 0.6
-    # two of the five words: without the unknown word it would be two of four, enough to answer
-    article = _article("政策的目的不变。")
-    assert supporting_documents(analyse(question), [article], {"a": article.page_content}, 0.6, 0.82) == []
+    # one of three words: without the unknown word it would be one of two, enough to answer
+    asked = "Which countercyclical policies failed?"
+    article = _article("政策不变。")
+    assert supporting_documents(analyse(asked), [article], {"a": article.page_content}, 0.6, 0.82) == []
 
 
 def test_the_numbers_an_english_question_gives_count_twice():
@@ -167,8 +187,8 @@ def test_several_names_found_in_pinyin_count_twice_one_alone_does_not():
         "Which Gaolan County officer in Lanzhou exposed a fake policeman on Douyin for a woman in Xi'an?"
     )
     assert supporting_documents(names, [article], {"a": text}, 0.6, 0.82) == [article]
-    one = analyse("How many people attended the Chaoyang district staff basketball game?")
-    chaoyang = _article("朝阳区人民喜爱篮球。")  # people, basketball: two of six words
+    one = analyse("How many people attended the Chaoyang district staff basketball game last summer?")
+    chaoyang = _article("朝阳区人民喜爱篮球。")  # people, basketball: two of eight words
     assert supporting_documents(one, [chaoyang], {"a": chaoyang.page_content}, 0.6, 0.82) == []
 
 

@@ -78,6 +78,19 @@ def test_question_words_are_no_key_terms_and_which_few_asks_which():
     assert facts("两家公司签署了首批100架AE200的采购协议。", aircraft) == ["100架"]  # 架 counts aircraft
 
 
+def test_an_amount_is_read_whole_with_its_magnitudes_unit_and_no_trailing_comma():
+    sentence = (
+        "营收增长208.7%, 净利润0.45亿元，电动车销量211,996辆，软件1350 万套，转型将创造100万亿美元的机会。"
+    )
+    assert facts(sentence, analyse("销量是多少？")) == [
+        "208.7%",
+        "0.45亿元",
+        "211,996辆",
+        "1350 万套",
+        "100万亿美元",
+    ]
+
+
 def test_generic_place_words_are_not_names_an_article_must_repeat():
     question = analyse("在哪个城市成立了国际警察合作中心？")
     assert question.entities == frozenset()
