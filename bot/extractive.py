@@ -33,7 +33,7 @@ from bot.crosslingual import (
     term_coverage,
     within,
 )
-from bot.pinned import days_held, event, event_stated, months_stated, ordinals_held, tells
+from bot.pinned import days_held, event, event_stated, months_stated, ordinals_held, quarters_held, tells
 from bot.prompts import render
 from bot.question import (
     GENERIC_ENTITIES,
@@ -209,6 +209,11 @@ _LATIN_WORD = re.compile(
 # the anniversary it names (实施20周年 is not 15周年);
 # not an amount, a date or a name going on (28克, 2023年, 3D, 2023世界机器人大会)
 _NAMING_NUMBER = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?:[”\"’'》〉）)」』】]|版|周年)")
+# any other number a question gives (60万吨/年 of a project, 36笔), but a year, a day, a month or a
+# time of day: those are checked as such, and an ordinal (第16个) as one; nor a single digit, which
+# an article may spell or sum (致3人受伤: 2名男子和1名女子)
+_GIVEN_NUMBER = re.compile(r"(?<![\d.第])(?!(?:19|20)\d\d(?!\d))(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?![\d.])")
+_DAY_OR_TIME = re.compile(r"\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号]|\d{1,2}[:：时点](?:\d{1,2}分?)?")
 # what a question quotes or titles: a name (“冰丝带”, 《金融时报》) or the words of a message
 _QUOTED_NAME = re.compile(r"[“\"「『《]([^“”\"「」『』《》]{2,30})[”\"」』》]")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -648,6 +653,7 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
         )
         and ordinals_held(question.text, text)
         and days_held(question.text, text)
+        and quarters_held(question.text, text)
         and (
             not question.chinese
             or (
@@ -688,17 +694,15 @@ def _quoted(question: str) -> tuple[str, ...]:
 def _given_as_written(question: str, text: str, joined: str) -> bool:
     """Each name a Chinese question writes in Latin letters (Bluesky, 7640S, 2TB: an app, a model)
     is in the ``text``, and each number that ends a name, ended the same way
-    (“豹7” is not “豹5”, 《最终幻想16》 not 《最终幻想14》, 2309版 not 2307版); spaces aside. So is
+    (“豹7” is not “豹5”, 《最终幻想16》 not 《最终幻想14》, 2309版 not 2307版), and any other number
+    it gives (60万吨/年 is not 30万吨/年); spaces aside. So is
     what it quotes (“冰丝带” is not “冰立方”), each piece between its punctuation, or its characters in
     order with a few between (“挖fil币” is 挖取fil币; “ETC卡异常、被禁用” is ETC卡，异常了？被禁用了).
     ``text`` is lower-cased (:func:`_searchable`), ``joined`` the same without whitespace."""
     words = _NOT_WORD.sub("", joined)
     return (
         all(in_letters(word, text) or in_letters(word, joined) for word in _LATIN_WORD.findall(question))
-        and all(
-            re.search(rf"(?<![\d.]){re.escape(number)}", joined)
-            for number in _NAMING_NUMBER.findall(re.sub(r"\s+", "", question.lower()))
-        )
+        and all(re.search(rf"(?<![\d.]){re.escape(number)}", joined) for number in _given_numbers(question))
         and all(
             piece in words or shortened(piece).search(words)
             for quoted in _quoted(question)
@@ -706,6 +710,15 @@ def _given_as_written(question: str, text: str, joined: str) -> bool:
             if piece
         )
     )
+
+
+@lru_cache(maxsize=256)
+def _given_numbers(question: str) -> list[str]:
+    """The numbers a question gives, each as the article must write it: one that ends a name with
+    what ends it (“豹7”, 2309版, 15周年), any other alone (60 of 60万吨/年)."""
+    lowered = question.lower()
+    spaceless = re.sub(r"\s+", "", lowered)  # Ryzen 5 7640S: 5 and 7640, each alone
+    return _NAMING_NUMBER.findall(spaceless) + _GIVEN_NUMBER.findall(_DAY_OR_TIME.sub(" ", lowered))
 
 
 @lru_cache(maxsize=256)

@@ -37,6 +37,8 @@ _MONTH_NUMBER = r"(1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])"
 _PERIOD = re.compile(
     rf"(?<![\d{_NUMERAL}])[1一]\s*[至到\-—－~]\s*{_MONTH_NUMBER}\s*月|前\s*{_MONTH_NUMBER}\s*个?月"
 )
+_QUARTERS = "一二三四"
+_QUARTER = re.compile(r"([一二三四1-4])季(?:度|报)|(?<![A-Za-z])[Qq]([1-4])(?!\d)")
 _THIS_MONTH = re.compile(r"本月|当月")
 _LAST_MONTH = re.compile(r"上月|上个月")
 # they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
@@ -96,6 +98,18 @@ def ordinals_held(question: str, text: str) -> bool:
     asked = ordinals(question)
     held = ordinals(text) if asked else set()
     return all(any(n == number and after in ("", word) for number, word in held) for n, after in asked)
+
+
+def quarters(text: str) -> set[int]:
+    """The quarters of the year a text names: 三季度, 第三季度, 三季报 and Q3 are 3."""
+    named = (m.group(1) or m.group(2) for m in _QUARTER.finditer(text))
+    return {_QUARTERS.index(n) + 1 if n in _QUARTERS else int(n) for n in named}
+
+
+def quarters_held(question: str, text: str) -> bool:
+    """Every quarter the question names is one the article's ``text`` names (二季度 is not 三季度)."""
+    asked = quarters(question)
+    return not asked or asked <= quarters(text)
 
 
 def periods(text: str) -> set[int]:

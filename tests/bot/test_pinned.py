@@ -5,7 +5,18 @@ from langchain_core.documents import Document
 
 from bot.answer_types import Citation
 from bot.extractive import answer
-from bot.pinned import days_held, event, event_stated, months, months_stated, ordinals, ordinals_held, periods
+from bot.pinned import (
+    days_held,
+    event,
+    event_stated,
+    months,
+    months_stated,
+    ordinals,
+    ordinals_held,
+    periods,
+    quarters,
+    quarters_held,
+)
 from bot.question import analyse
 
 
@@ -179,3 +190,11 @@ def test_a_day_the_question_dates_is_the_articles():
     assert days_held("8月4日发生的事故", "8 月 4 日 8时许")
     assert days_held("俄无人机8月1日夜袭基辅", "市长8月2日说，俄罗斯无人机前一天夜里对该市发动袭击")
     assert not days_held("俄无人机8月1日夜袭基辅", "市长8月3日说，俄罗斯无人机前一天夜里对该市发动袭击")
+
+
+def test_a_quarter_the_question_names_is_the_articles():
+    assert quarters("伯克希尔公布三季报，三季度营收") == {3}
+    assert quarters("2023年第二季度（Q2）与Q4财报，4季度") == {2, 4}
+    assert quarters_held("2023年二季度伯克希尔实现营收多少？", "伯克希尔2023年Q2实现营收925.03亿美元")
+    assert not quarters_held("2023年三季度伯克希尔实现营收多少？", "伯克希尔2023年Q2实现营收925.03亿美元")
+    assert quarters_held("伯克希尔实现营收多少？", "伯克希尔2023年Q2实现营收925.03亿美元")

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from langchain_core.documents import Document
 
 from bot.crosslingual import english_names
-from bot.extractive import _answer_units, absolute_date, answer, facts, supporting_documents
+from bot.extractive import _answer_units, _given_numbers, absolute_date, answer, facts, supporting_documents
 from bot.question import analyse, compared_items, coverage, entity_present, question_kind, sub_questions
 
 
@@ -177,8 +177,14 @@ def test_a_number_that_names_something_must_be_the_articles():
     assert ask("方程豹“豹5”的纯电续航里程是多少公里？") and ask("微软WDE2307版本将于何时过期？")
     assert not ask("方程豹“豹7”的纯电续航里程是多少公里？")  # 7 is in 2307, not glued to 豹
     assert not ask("微软WDE 2309版本将于何时过期？")
-    # an amount is no name: 100公里 need not be in the article
-    assert ask("纯电续航超过100公里的方程豹“豹5”搭载什么电池？")
+    # any other number of two digits or more the question gives is the article's too
+    assert ask("纯电续航125公里的方程豹“豹5”搭载什么电池？")
+    assert not ask("纯电续航超过100公里的方程豹“豹5”搭载什么电池？")
+    # not a day it dates, a year, a time of day, an ordinal, nor a single digit, which an article may
+    # spell or sum (致3人受伤: 2名男子和1名女子受伤)
+    assert ask("10月10日过期的是微软WDE哪个版本？")
+    assert _given_numbers("2023年7月23日凌晨2点30分第16个致3人受伤的枪击案") == []
+    assert _given_numbers("Ryzen 5 7640S的60万吨/年项目") == ["7640", "60"]
 
 
 def test_a_name_the_question_gives_in_brackets_may_be_the_one_the_article_uses():
