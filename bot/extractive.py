@@ -77,6 +77,8 @@ TYPICAL_SENTENCE = 80  # characters; longer sentences hold more of the question'
 LENGTH_POWER = 0.3
 # asked for a place or a date, a quote that names none (but the question's own) does not answer
 PLACE_OR_DATE = ("where", "when")
+# a question whose best sentence restates it is led by the fact of the next one that has one
+LED_BY_A_LATER_FACT = (*PLACE_OR_DATE, "how_many")
 
 _DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"
@@ -115,7 +117,10 @@ _NUMBER = re.compile(
     rf"(?:\s?{_UNIT})?"
 )
 # a theme, slogan or motto is quoted in the news: “助力职场家庭促进母乳喂养”
-_NAMING_QUESTION = re.compile(r"主题|口号|名称|理念|精神|称号|标语|宗旨|\b(?:theme|slogan|motto)\b", re.I)
+_NAMING_QUESTION = re.compile(
+    r"主题|口号|名称|理念|精神|称号|标语|宗旨|(?:称为|称作|叫做|誉为)(?:什么|啥)|昵称|别称|别名|绰号|\b(?:theme|slogan|motto)\b",
+    re.I,
+)
 _QUOTED = re.compile(r"“[^“”]{2,40}”")
 # a journal, book, film, show or law is named in 《》: 发表在最新的《Science》上
 _WORK_QUESTION = re.compile(
@@ -752,7 +757,9 @@ def _named_otherwise(question: str, joined: str) -> bool:
     story about another thing, the mark of a question the archive cannot answer. ``joined``: the
     article's text without whitespace."""
     return any(
-        not entity_present(word, joined) and any(m.group(1) != word for m in pattern.finditer(joined))
+        not entity_present(word, joined)
+        # 之间的距离 for 间距 says it in other words: a name holds no 的
+        and any(m.group(1) != word and "的" not in m.group(1) for m in pattern.finditer(joined))
         for word, pattern in _slots(question)
     )
 
@@ -952,7 +959,7 @@ def _compose(
         citations.append(make_citation(n, document, article_text, candidate.text, candidate.start))
         parts.append(f"{candidate.text}[{n}]")
         if n <= leading or (
-            leading == 1 and not lead and candidate.has_fact and question.kind in PLACE_OR_DATE
+            leading == 1 and not lead and candidate.has_fact and question.kind in LED_BY_A_LATER_FACT
         ):
             asked = candidate.asked or question
             found = facts(candidate.text, asked)

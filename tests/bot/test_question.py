@@ -241,6 +241,15 @@ def test_an_article_putting_another_name_in_the_questions_place_does_not_answer_
     assert not ask("“八八战略”实施15周年时，上海大学的宋佳媛在女子铅球决赛中以多少成绩夺得冠军？")
 
 
+def test_what_the_article_says_in_several_words_is_no_other_name_and_a_naming_is_quoted():
+    text = "因为上翘的人行道与主梁之间的距离缓缓变化，仿佛一只微微睁开的眼睛，昌平路桥又被称为“苏河之眼”。"
+    ask = _asker(text, "昌平路桥完成景观升级", "2023-08-10")
+
+    question = "昌平路桥因上翘的人行道与主梁间距缓缓变化，又被称为什么？"
+    assert ask(question)  # 之间的距离 is 间距 in other words: a name holds no 的
+    assert facts(text, analyse(question)) == ["“苏河之眼”"]
+
+
 def test_two_places_named_by_their_first_characters_are_the_two_places():
     text = "以色列国防部长加兰特在视察黎巴嫩-以色列边境时威胁称，将让黎巴嫩“回到石器时代”。"
     ask = _asker(text, "加兰特的威胁", "2023-08-15")
