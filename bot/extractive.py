@@ -40,6 +40,7 @@ from bot.question import (
     YEAR,
     Question,
     analyse,
+    asked_english_noun,
     compared_items,
     coverage,
     entity_present,
@@ -49,6 +50,7 @@ from bot.question import (
     sub_questions,
     term_presence,
 )
+from bot.retriever import has_cjk
 from vectorstore.articles import date_parts
 from vectorstore.newspaper_page import BYLINE
 from vectorstore.splitter import Span, cut_long, sentence_spans
@@ -77,6 +79,24 @@ TYPICAL_SENTENCE = 80  # characters; longer sentences hold more of the question'
 LENGTH_POWER = 0.3
 # asked for a place or a date, a quote that names none (but the question's own) does not answer
 PLACE_OR_DATE = ("where", "when")
+_MEASURE_WORDS = set("个座家所条支部款片处间项种类")
+_WHICH_WORD = re.compile(rf"哪[{''.join(_MEASURE_WORDS)}]?")
+_TIME_NOUNS = set("天 年 月 日 时候 时间 一天 一年 季度 年份 日期".split())
+# the characters a place's or a building's name ends with: 车站 is asked, 潍坊北站 answers
+_NAME_ENDS = set("站湖河江山岛港镇村县市省馆园库店厂桥路街")
+MAX_ASKED_NAME_CHARS = 12
+# how the names an English "which" noun asks for end in Chinese (the dictionary glosses village as
+# 农村 and county as 县域, words no name ends with)
+_NAME_ENDINGS = {
+    "village": ("村",), "town": ("镇",), "township": ("乡",), "county": ("县",), "district": ("区",),
+    "city": ("市",), "province": ("省",), "station": ("站",), "checkpoint": ("口岸", "检查站"),
+    "port": ("港", "口岸"), "airport": ("机场",), "bank": ("银行",), "school": ("学校", "小学", "中学"),
+    "university": ("大学",), "college": ("学院",), "hospital": ("医院",), "court": ("法院",),
+    "community": ("社区", "小区", "花园"), "park": ("公园",), "lake": ("湖",), "river": ("河", "江"),
+    "mountain": ("山",), "island": ("岛",), "reservoir": ("水库",), "farm": ("农场", "林场"),
+    "street": ("街",), "road": ("路",), "intersection": ("路口",), "company": ("公司",),
+    "brokerage": ("证券",), "stadium": ("体育场", "体育馆"), "venue": ("馆", "中心"),
+}  # fmt: skip
 # a question whose best sentence restates it is led by the fact of the next one that has one
 LED_BY_A_LATER_FACT = (*PLACE_OR_DATE, "how_many")
 
@@ -388,6 +408,8 @@ def facts(sentence: str, question: Question) -> list[str]:
         return _unique(_QUOTED.findall(sentence))
     if question.kind == "what" and _WORK_QUESTION.search(question.text):
         return _unique(t for t in _TITLED.findall(sentence) if t not in question.text)
+    if question.kind == "what":
+        return _named_as_asked(sentence, question.text)
     if question.kind in ("who", "where", "organisation"):
         jieba_tokenizer()
         import jieba.posseg as pseg
@@ -404,7 +426,11 @@ def facts(sentence: str, question: Question) -> list[str]:
             people = _dotted_names(tagged)  # 安德鲁·梅/nr 西克/ns: no place
             # jieba tags some places as names (吉达/nr, 尼斯/nrt), some words as places (深度/ns)
             places = [w for w, f in names if is_name(w, f, PLACE_FLAGS) and w not in GENERIC_ENTITIES]
-            return _unique(venues + [p for p in places if not any(p in name for name in people)])
+            return _unique(
+                _named_as_asked(sentence, question.text)
+                + venues
+                + [p for p in places if not any(p in name for name in people)]
+            )
         found = []
         latin = [n for n in _LATIN_NAME.findall(sentence) if n.lower() not in question.text.lower()]
         if question.kind == "who":
@@ -424,11 +450,73 @@ def facts(sentence: str, question: Question) -> list[str]:
                 found.sort(key=lambda n: post.group(1) + n not in spaceless)
         found = [n for n in found if n not in given]
         if not found:
-            found = [
-                o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text
-            ] + latin
+            found = (
+                _named_as_asked(sentence, question.text)
+                + [o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text]
+                + latin
+            )
         return _unique(found)
     return []
+
+
+@lru_cache(maxsize=256)
+def _asked_nouns(question: str) -> tuple[str, ...]:
+    """What a Chinese question asks for by "哪" and a noun: 哪个收费站 → 收费站; 哪个车站 → 车站 and
+    站, a name's usual end (潍坊北站). Not a time (哪天) nor a number (哪两个). An English question's
+    "which" noun, as Chinese names end: village → 村."""
+    if not has_cjk(question):
+        return _NAME_ENDINGS.get(asked_english_noun(question), ())
+    jieba_tokenizer()
+    import jieba.posseg as pseg
+
+    words = [(p.word, p.flag) for p in pseg.cut(question)]
+    for i, (word, _) in enumerate(words):
+        if not _WHICH_WORD.fullmatch(word):
+            continue
+        following = words[i + 1 : i + 3]
+        if following and following[0][0] in _MEASURE_WORDS:  # 哪/r 座/q 水库/n
+            following = following[1:]
+        noun, flag = following[0] if following else ("", "")
+        if flag[:1] == "n" and flag != "nr" and noun not in _TIME_NOUNS:
+            ends = (noun[-1],) if len(noun) == 2 and noun[-1] in _NAME_ENDS else ()
+            return (noun, *ends)
+    return ()
+
+
+def _named_as_asked(sentence: str, question: str) -> list[str]:
+    """The names in ``sentence`` that end with what the question asks for by "哪" and a noun, with
+    the name words before it: 哪座水库 → 溪口水库, 哪个镇 → 建始县景阳镇."""
+    nouns = _asked_nouns(question)
+    if not nouns:
+        return []
+    import jieba.posseg as pseg
+
+    tagged = [(p.word, p.flag) for p in pseg.cut(sentence)]
+    found = []
+    for end, (word, _) in enumerate(tagged):
+        ending = next((n for n in nouns if word.endswith(n)), None)
+        if ending is None:
+            continue
+        start = end
+        while (
+            start > 0
+            and _name_part(*tagged[start - 1])
+            and len("".join(w for w, _ in tagged[start - 1 : end + 1])) <= MAX_ASKED_NAME_CHARS
+        ):
+            start -= 1
+        name = "".join(w for w, _ in tagged[start : end + 1])
+        # a name, not a kind of it (俱乐部球队): the word holds more than the noun, or a name before it
+        named = len(word) > len(ending) or any(
+            is_name(w, f) or f in ("j", "eng") for w, f in tagged[start:end]
+        )
+        if named and name not in question:
+            found.append(name)
+    return found
+
+
+def _name_part(word: str, flag: str) -> bool:
+    """A word that may begin or go on a name: a noun, a place, an abbreviation, a number (5号线)."""
+    return (flag[:1] in ("n", "j", "m") or flag == "eng") and not is_question_word(word)
 
 
 def _given_in_hanzi(question: Question, sentence: str) -> set[str]:

@@ -80,21 +80,31 @@ _PHRASE_END = set(
 MAX_ASKED_NOUN_WORDS = 4  # Which Nantong Zhiyun first-choice goalkeeper
 
 
-def _asked_noun_kind(text: str) -> tuple[int, Kind] | None:
-    """Where an English question asks "which …" or "what …" and the kind its noun asks for ("at
-    which bank" and "in which school" ask where); a "which" whose noun tells nothing asks what."""
+def _asked_noun(text: str) -> tuple[int, Kind, str] | None:
+    """Where an English question asks "which …" or "what …", the kind its noun asks for ("at which
+    bank" and "in which school" ask where) and the noun; a "which" whose noun tells nothing asks
+    what."""
     for match in _ASKING.finditer(text):
         kind: Kind | None = None
+        noun = ""
         for word in re.findall(r"[\w'’-]+", match.group(3).lower())[:MAX_ASKED_NOUN_WORDS]:
             if word in _PHRASE_END:
                 break
             singular = re.sub(r"ies$", "y", re.sub(r"['’]s$", "", word))
-            kind = _ASKED_NOUNS.get(singular, _ASKED_NOUNS.get(singular.removesuffix("s"), kind))
+            singular = singular if singular in _ASKED_NOUNS else singular.removesuffix("s")
+            if singular in _ASKED_NOUNS:
+                kind, noun = _ASKED_NOUNS[singular], singular
         if kind == "organisation" and match.group(1):
             kind = "where"
         if kind or match.group(2).lower() == "which":
-            return match.start(2), kind or "what"
+            return match.start(2), kind or "what", noun
     return None
+
+
+def asked_english_noun(text: str) -> str:
+    """The noun an English question asks "which …" by (``village`` of "In which village …"), or ""."""
+    asked = _asked_noun(text)
+    return asked[2] if asked else ""
 
 
 # a question without a question word names what it asks for last: "第七届香港立法会首次会议的时间",
@@ -158,8 +168,8 @@ def idf(term: str) -> float:
 def question_kind(text: str) -> Kind:
     if not has_cjk(text):  # English asks first: "How many …, as reported when …" asks how many
         found = [(m.start(), kind) for kind, pattern in _KIND_PATTERNS if (m := pattern.search(text))]
-        if asked := _asked_noun_kind(text):
-            found.append(asked)
+        if asked := _asked_noun(text):
+            found.append(asked[:2])
         if found:
             return min(found)[1]
     for kind, pattern in _KIND_PATTERNS:

@@ -100,6 +100,13 @@ def test_which_and_what_ask_for_the_kind_of_their_noun():
     assert question_kind("Which subject did Liu Hao, whose father is a postman, choose?") == "what"
 
 
+def test_an_english_which_question_is_answered_by_the_name_ending_as_chinese_names_do():
+    village = analyse("In which village did the party branch help farmers pick peaches?")
+    assert facts("党员深入江口乡六合村开展助农活动。", village)[0] == "江口乡六合村"
+    bank = analyse("At which bank did the lost girl ask police officers for help?")
+    assert facts("她在路过湖北银行时看到了一群警察。", bank)[0] == "湖北银行"
+
+
 def test_what_an_english_question_names_is_not_its_answer():
     assert facts("张良在海淀会见了李明。", analyse("Who did Zhang Liang meet in Haidian?")) == ["李明"]
     assert facts("刘友良儿子刘浩告诉记者。", analyse("Who is Liu Youliang's son?")) == ["刘浩"]

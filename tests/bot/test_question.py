@@ -250,6 +250,17 @@ def test_what_the_article_says_in_several_words_is_no_other_name_and_a_naming_is
     assert facts(text, analyse(question)) == ["“苏河之眼”"]
 
 
+def test_a_which_question_is_answered_by_the_name_ending_as_it_asks():
+    bathing = analyse("广西北海多名游客在哪个浴场下海时被不明生物咬伤？")
+    assert facts("7月25日，多名游客在北海侨港浴场下海时被咬伤。", bathing) == ["北海侨港浴场"]
+    station = analyse("青岛机场的城市航站楼设在哪个车站？")  # 车站: a name ends with 站
+    assert facts("该航站楼设在潍坊北站内。", station) == ["潍坊北站"]
+    reservoir = analyse("事发的是哪座水库？")
+    assert facts("她们到溪口水库游泳后溺亡。", reservoir) == ["溪口水库"]
+    # a kind of team is no team's name
+    assert facts("在俱乐部球队排行榜上，巴萨排第一。", analyse("英格兰女足逆转了哪支球队？")) == []
+
+
 def test_two_places_named_by_their_first_characters_are_the_two_places():
     text = "以色列国防部长加兰特在视察黎巴嫩-以色列边境时威胁称，将让黎巴嫩“回到石器时代”。"
     ask = _asker(text, "加兰特的威胁", "2023-08-15")
