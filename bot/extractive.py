@@ -176,6 +176,8 @@ _NAME_AFTER_POST = re.compile(
 _GLUED_AFTER_NAME = set("在说和与等是将也就对向为")  # what jieba glues to a name's end: 张晓玫在/nr
 # the post a who-question asks for the holder of: 该社区的书记是谁, 龙山镇妇联主席是谁
 _ASKED_POST = re.compile(rf"({_POSTS})(?:是谁|是哪位|叫什么)")
+# a name credited as a reporter's or a photographer's: 记者 李海媛, 通讯员 张政 刘怡灵, 王琦摄
+_CREDITED = r"(?:记者|通讯员|实习生|摄影|编辑)[：:\s]*(?:[\u4e00-\u9fff]{{2,4}}\s+)*{name}|{name}\s*摄"
 # where an event takes place: "将于8月16日至22日在北京经济技术开发区亦创国际会展中心举办", or
 # where one met another: "王毅7月24日在约翰内斯堡会见伊朗…" (jieba tags 约翰内斯堡 a name)
 _VENUE = re.compile(
@@ -445,9 +447,16 @@ def facts(sentence: str, question: Question) -> list[str]:
             ]
             found += [n for n in _post_names(sentence) if n.lower() not in question.terms] + latin
             found = [n for n in found if not any(n != longer and n in longer for longer in found)]
-            if post := _ASKED_POST.search(question.text):  # 院长是谁: 院长石卫国 before the reporter
-                spaceless = re.sub(r"\s+", "", sentence)
-                found.sort(key=lambda n: post.group(1) + n not in spaceless)
+            # 院长是谁: 院长石卫国 first; a reporter or photographer credited (记者 李海媛) last
+            spaceless = re.sub(r"\s+", "", sentence)
+            posts = _asked_posts(question.text)
+            credits = not REPORTER_QUESTION.search(question.text)
+            found.sort(
+                key=lambda n: (
+                    not any(p + n in spaceless for p in posts),
+                    credits and bool(re.search(_CREDITED.format(name=re.escape(n)), sentence)),
+                )
+            )
         found = [n for n in found if n not in given]
         if not found:
             found = (
@@ -481,6 +490,17 @@ def _asked_nouns(question: str) -> tuple[str, ...]:
             ends = (noun[-1],) if len(noun) == 2 and noun[-1] in _NAME_ENDS else ()
             return (noun, *ends)
     return ()
+
+
+@lru_cache(maxsize=256)
+def _asked_posts(question: str) -> tuple[str, ...]:
+    """The post a who-question asks for the holder of: 会长 of 会长是谁; the Chinese words of an
+    English "which" noun of a person (spokesperson: 发言人, goalkeeper: 门将)."""
+    if has_cjk(question):
+        post = _ASKED_POST.search(question)
+        return (post.group(1),) if post else ()
+    noun = asked_english_noun(question)
+    return tuple(w for words in chinese_terms(noun).values() for w in words if len(w) > 1) if noun else ()
 
 
 def _named_as_asked(sentence: str, question: str) -> list[str]:

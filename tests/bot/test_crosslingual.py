@@ -107,6 +107,12 @@ def test_an_english_which_question_is_answered_by_the_name_ending_as_chinese_nam
     assert facts("她在路过湖北银行时看到了一群警察。", bank)[0] == "湖北银行"
 
 
+def test_an_english_who_question_is_led_by_the_holder_of_the_post_it_asks_for():
+    sentence = "红网讯（记者 王杨）国务院台办发言人陈斌华出席结业仪式，嘉宾李明致辞。"
+    asked = analyse("Which Taiwan Affairs Office spokesperson attended the closing ceremony?")
+    assert facts(sentence, asked)[0] == "陈斌华"
+
+
 def test_what_an_english_question_names_is_not_its_answer():
     assert facts("张良在海淀会见了李明。", analyse("Who did Zhang Liang meet in Haidian?")) == ["李明"]
     assert facts("刘友良儿子刘浩告诉记者。", analyse("Who is Liu Youliang's son?")) == ["刘浩"]

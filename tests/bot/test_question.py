@@ -284,6 +284,12 @@ def test_a_posts_holder_is_named_by_a_sentence_naming_the_post_not_by_the_byline
     assert facts(text.split("。")[2], analyse("农行信用管理部总经理是谁？"))[0] == "王霄汉"
 
 
+def test_a_name_credited_as_the_reporters_comes_last_unless_the_reporter_is_asked_for():
+    sentence = "北京商报讯（记者 李海媛）8月1日，光大证券营业部存在原负责人黄林、员工李国新等人违规。"
+    assert facts(sentence, analyse("谁违规了？")) == ["黄林", "李国新", "李海媛"]
+    assert facts(sentence, analyse("报道这件事的记者是谁？"))[0] == "李海媛"
+
+
 def test_the_day_of_a_report_is_not_the_day_of_what_it_reports():
     question = analyse("检察院是哪天决定对张某某不予批捕的？")
     assert facts("新华社长沙7月25日电 检察院于2022年12月3日对张某某不予批捕。", question) == ["2022年12月3日"]
