@@ -174,6 +174,8 @@ _NAME_AFTER_POST = re.compile(
     rf"(?:{_POSTS})\s?([\u4e00-\u9fff]{{2,3}}?)(?=出席|参加|表示|指出|讲话|强调|要求|介绍|代表|说|[,，、。：])"
 )
 _GLUED_AFTER_NAME = set("在说和与等是将也就对向为")  # what jieba glues to a name's end: 张晓玫在/nr
+_NOT_A_NAMES_END = _GLUED_AFTER_NAME | set("称讲问答笑道摄讯")
+_LIST_MARKS = set("、，,和与及等")
 # the post a who-question asks for the holder of: 该社区的书记是谁, 龙山镇妇联主席是谁
 _ASKED_POST = re.compile(rf"({_POSTS})(?:是谁|是哪位|叫什么)")
 # a name credited as a reporter's or a photographer's: 记者 李海媛, 通讯员 张政 刘怡灵, 王琦摄
@@ -347,6 +349,29 @@ def _person_name(word: str) -> bool:
     return known and not is_verb(word)
 
 
+def _listed_names(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """张林/nr 开/v 、: a name in a list whose last character jieba cut off as a word of its own (a
+    surname, one character, then one more before the 、) is the three-character name 张林开; not one
+    that says or joins (张林说，)."""
+    merged: list[tuple[str, str]] = []
+    for i, (word, flag) in enumerate(tagged):
+        before, before_flag = merged[-1] if merged else ("", "")
+        if (
+            len(word) == 1
+            and "\u4e00" <= word <= "\u9fff"
+            and word not in _NOT_A_NAMES_END
+            and before_flag in PERSON_FLAGS
+            and len(before) == 2
+            and before[0] in surnames()
+            and i + 1 < len(tagged)
+            and tagged[i + 1][0] in _LIST_MARKS
+        ):
+            merged[-1] = (before + word, before_flag)
+        else:
+            merged.append((word, flag))
+    return merged
+
+
 def _unglued(name: str) -> str:
     """A name jieba glued to the word after it (张晓玫在/nr 接受采访): a surname, two characters, then
     a word of joining (在, 说, 和 …) is the three-character name."""
@@ -439,7 +464,7 @@ def facts(sentence: str, question: Question) -> list[str]:
             dotted = [n for n in _dotted_names(tagged) if n.lower() not in question.text.lower()]
             people = [
                 _unglued(w)
-                for w, f in _joined_names(tagged)
+                for w, f in _joined_names(_listed_names(tagged))
                 if f in PERSON_FLAGS and len(w) > 1 and _person_name(w)
             ]
             found = dotted + [

@@ -288,6 +288,10 @@ def test_a_name_credited_as_the_reporters_comes_last_unless_the_reporter_is_aske
     sentence = "北京商报讯（记者 李海媛）8月1日，光大证券营业部存在原负责人黄林、员工李国新等人违规。"
     assert facts(sentence, analyse("谁违规了？")) == ["黄林", "李国新", "李海媛"]
     assert facts(sentence, analyse("报道这件事的记者是谁？"))[0] == "李海媛"
+    # jieba cuts 张林开 into 张林/nr 开/v: in a list, the character before the 、 is the name's
+    listed = "营业部存在原负责人张林开、员工李国新等人违规。"
+    assert facts(listed, analyse("谁违规了？")) == ["张林开", "李国新"]
+    assert facts("张林说，他很高兴。", analyse("谁很高兴？")) == ["张林"]
 
 
 def test_the_day_of_a_report_is_not_the_day_of_what_it_reports():
