@@ -235,8 +235,8 @@ _LATIN_WORD = re.compile(
     r"(?<![A-Za-z\d])(?=[A-Za-z\d]*[A-Za-z])(?=[A-Za-z\d]*[a-z\d])[A-Za-z\d]{2,}(?![A-Za-z\d])"
 )
 # a number that ends a name, with the quote, bracket or 版 after it: “豹7”, 《最终幻想16》, 2309版本, or
-# the anniversary it names (实施20周年 is not 15周年);
-# not an amount, a date or a name going on (28克, 2023年, 3D, 2023世界机器人大会)
+# the anniversary it names (实施20周年 is not 15周年), matched with what ends it; not a date or a name
+# going on (2023年, 3D, 2023世界机器人大会)
 _NAMING_NUMBER = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?:[”\"’'》〉）)」』】]|版|周年)")
 # any other number a question gives (60万吨/年 of a project, 36笔), but a year, a day, a month or a
 # time of day: those are checked as such, and an ordinal (第16个) as one; nor a single digit, which
@@ -436,12 +436,9 @@ def facts(sentence: str, question: Question) -> list[str]:
     if question.kind == "what" and _WORK_QUESTION.search(question.text):
         return _unique(t for t in _TITLED.findall(sentence) if t not in question.text)
     if question.kind == "what":
-        return _named_as_asked(sentence, question.text)
+        return _named_as_asked(_tagged(sentence), question.text) if _asked_nouns(question.text) else []
     if question.kind in ("who", "where", "organisation"):
-        jieba_tokenizer()
-        import jieba.posseg as pseg
-
-        tagged = [(p.word, p.flag) for p in pseg.cut(sentence)]
+        tagged = _tagged(sentence)
         given = _given_in_hanzi(question, sentence)
         names = [
             (w, f) for w, f in tagged if len(w) > 1 and w.lower() not in question.terms and w not in given
@@ -454,7 +451,7 @@ def facts(sentence: str, question: Question) -> list[str]:
             # jieba tags some places as names (吉达/nr, 尼斯/nrt), some words as places (深度/ns)
             places = [w for w, f in names if is_name(w, f, PLACE_FLAGS) and w not in GENERIC_ENTITIES]
             return _unique(
-                _named_as_asked(sentence, question.text)
+                _named_as_asked(tagged, question.text)
                 + venues
                 + [p for p in places if not any(p in name for name in people)]
             )
@@ -485,7 +482,7 @@ def facts(sentence: str, question: Question) -> list[str]:
         found = [n for n in found if n not in given]
         if not found:
             found = (
-                _named_as_asked(sentence, question.text)
+                _named_as_asked(tagged, question.text)
                 + [o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text]
                 + latin
             )
@@ -500,10 +497,7 @@ def _asked_nouns(question: str) -> tuple[str, ...]:
     "which" noun, as Chinese names end: village → 村."""
     if not has_cjk(question):
         return _NAME_ENDINGS.get(asked_english_noun(question), ())
-    jieba_tokenizer()
-    import jieba.posseg as pseg
-
-    words = [(p.word, p.flag) for p in pseg.cut(question)]
+    words = _tagged(question)
     for i, (word, _) in enumerate(words):
         if not _WHICH_WORD.fullmatch(word):
             continue
@@ -528,15 +522,18 @@ def _asked_posts(question: str) -> tuple[str, ...]:
     return tuple(w for words in chinese_terms(noun).values() for w in words if len(w) > 1) if noun else ()
 
 
-def _named_as_asked(sentence: str, question: str) -> list[str]:
-    """The names in ``sentence`` that end with what the question asks for by "哪" and a noun, with
-    the name words before it: 哪座水库 → 溪口水库, 哪个镇 → 建始县景阳镇."""
-    nouns = _asked_nouns(question)
-    if not nouns:
-        return []
+def _tagged(sentence: str) -> list[tuple[str, str]]:
+    """The sentence's words with jieba's tags."""
+    jieba_tokenizer()
     import jieba.posseg as pseg
 
-    tagged = [(p.word, p.flag) for p in pseg.cut(sentence)]
+    return [(p.word, p.flag) for p in pseg.cut(sentence)]
+
+
+def _named_as_asked(tagged: list[tuple[str, str]], question: str) -> list[str]:
+    """The names of a sentence (its ``tagged`` words) that end with what the question asks for by
+    "哪" and a noun, with the name words before it: 哪座水库 → 溪口水库, 哪个镇 → 建始县景阳镇."""
+    nouns = _asked_nouns(question)
     found = []
     for end, (word, _) in enumerate(tagged):
         ending = next((n for n in nouns if word.endswith(n)), None)
@@ -851,12 +848,12 @@ def _given_as_written(question: str, text: str, joined: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _given_numbers(question: str) -> list[str]:
+def _given_numbers(question: str) -> tuple[str, ...]:
     """The numbers a question gives, each as the article must write it: one that ends a name with
     what ends it (“豹7”, 2309版, 15周年), any other alone (60 of 60万吨/年)."""
     lowered = question.lower()
     spaceless = re.sub(r"\s+", "", lowered)  # Ryzen 5 7640S: 5 and 7640, each alone
-    return _NAMING_NUMBER.findall(spaceless) + _GIVEN_NUMBER.findall(_DAY_OR_TIME.sub(" ", lowered))
+    return (*_NAMING_NUMBER.findall(spaceless), *_GIVEN_NUMBER.findall(_DAY_OR_TIME.sub(" ", lowered)))
 
 
 @lru_cache(maxsize=256)
