@@ -40,7 +40,6 @@ from bot.question import (
     YEAR,
     Question,
     analyse,
-    asked_english_noun,
     compared_items,
     coverage,
     entity_present,
@@ -49,6 +48,7 @@ from bot.question import (
     shortened,
     sub_questions,
     term_presence,
+    which_noun,
 )
 from bot.retriever import has_cjk
 from vectorstore.articles import date_parts
@@ -436,7 +436,7 @@ def facts(sentence: str, question: Question) -> list[str]:
     if question.kind == "what" and _WORK_QUESTION.search(question.text):
         return _unique(t for t in _TITLED.findall(sentence) if t not in question.text)
     if question.kind == "what":
-        return _named_as_asked(_tagged(sentence), question.text) if _asked_nouns(question.text) else []
+        return _named_as_asked(_tagged(sentence), question.text) if _asked_name_endings(question.text) else []
     if question.kind in ("who", "where", "organisation"):
         tagged = _tagged(sentence)
         given = _given_in_hanzi(question, sentence)
@@ -491,12 +491,12 @@ def facts(sentence: str, question: Question) -> list[str]:
 
 
 @lru_cache(maxsize=256)
-def _asked_nouns(question: str) -> tuple[str, ...]:
+def _asked_name_endings(question: str) -> tuple[str, ...]:
     """What a Chinese question asks for by "哪" and a noun: 哪个收费站 → 收费站; 哪个车站 → 车站 and
     站, a name's usual end (潍坊北站). Not a time (哪天) nor a number (哪两个). An English question's
     "which" noun, as Chinese names end: village → 村."""
     if not has_cjk(question):
-        return _NAME_ENDINGS.get(asked_english_noun(question), ())
+        return _NAME_ENDINGS.get(which_noun(question), ())
     words = _tagged(question)
     for i, (word, _) in enumerate(words):
         if not _WHICH_WORD.fullmatch(word):
@@ -518,7 +518,7 @@ def _asked_posts(question: str) -> tuple[str, ...]:
     if has_cjk(question):
         post = _ASKED_POST.search(question)
         return (post.group(1),) if post else ()
-    noun = asked_english_noun(question)
+    noun = which_noun(question)
     return tuple(w for words in chinese_terms(noun).values() for w in words if len(w) > 1) if noun else ()
 
 
@@ -533,7 +533,9 @@ def _tagged(sentence: str) -> list[tuple[str, str]]:
 def _named_as_asked(tagged: list[tuple[str, str]], question: str) -> list[str]:
     """The names of a sentence (its ``tagged`` words) that end with what the question asks for by
     "哪" and a noun, with the name words before it: 哪座水库 → 溪口水库, 哪个镇 → 建始县景阳镇."""
-    nouns = _asked_nouns(question)
+    nouns = _asked_name_endings(question)
+    if not nouns:
+        return []
     found = []
     for end, (word, _) in enumerate(tagged):
         ending = next((n for n in nouns if word.endswith(n)), None)
@@ -561,14 +563,22 @@ def _name_part(word: str, flag: str) -> bool:
     return (flag[:1] in ("n", "j", "m") or flag == "eng") and not is_question_word(word)
 
 
-def _given_in_hanzi(question: Question, sentence: str) -> set[str]:
+def _given_in_hanzi(question: Question, sentence: str) -> frozenset[str]:
     """What an English question names, as the sentence writes it: its names in pinyin (Liu Youliang:
     刘友良) and the dictionary's words for its own (Guiyang: 贵阳). They are what it asks about, not
     the answer, as a Chinese question's own words are."""
     if question.chinese:
-        return set()
-    words = {w for translations in chinese_terms(question.text).values() for w in translations}
-    return words | set(pinyin_matches(english_names(question.text), sentence).values())
+        return frozenset()
+    words, names = _english_given(question.text)
+    return words | frozenset(pinyin_matches(list(names), sentence).values())
+
+
+@lru_cache(maxsize=256)
+def _english_given(question: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """An English question's dictionary words and its names in pinyin: read once per question, not
+    once for each sentence whose facts are looked for."""
+    words = frozenset(w for translations in chinese_terms(question).values() for w in translations)
+    return words, tuple(english_names(question))
 
 
 def absolute_date(fact: str, published: str, year_asked: bool = False) -> str:
@@ -944,10 +954,10 @@ def _telling(question: str, candidates: list[Candidate]) -> list[Candidate]:
 def _holding(question: str, candidates: list[Candidate]) -> list[Candidate]:
     """A who-question asking for the holder of a post (该社区的书记是谁) is answered by a sentence naming
     the post (社区书记张慧表示), if one that names someone does: not by the reporter's byline."""
-    post = _ASKED_POST.search(question)
-    if not post:
+    posts = _asked_posts(question)
+    if not posts:
         return candidates
-    naming = [c for c in candidates if post.group(1) in c.text]
+    naming = [c for c in candidates if posts[0] in c.text]
     return naming if any(c.has_fact for c in naming) else candidates
 
 

@@ -37,7 +37,6 @@ _MONTH_NUMBER = r"(1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])"
 _PERIOD = re.compile(
     rf"(?<![\d{_NUMERAL}])[1一]\s*[至到\-—－~]\s*{_MONTH_NUMBER}\s*月|前\s*{_MONTH_NUMBER}\s*个?月"
 )
-_QUARTERS = "一二三四"
 _QUARTER = re.compile(r"([一二三四1-4])季(?:度|报)|(?<![A-Za-z])[Qq]([1-4])(?!\d)")
 _THIS_MONTH = re.compile(r"本月|当月")
 _LAST_MONTH = re.compile(r"上月|上个月")
@@ -103,7 +102,7 @@ def ordinals_held(question: str, text: str) -> bool:
 def quarters(text: str) -> set[int]:
     """The quarters of the year a text names: 三季度, 第三季度, 三季报 and Q3 are 3."""
     named = (m.group(1) or m.group(2) for m in _QUARTER.finditer(text))
-    return {_QUARTERS.index(n) + 1 if n in _QUARTERS else int(n) for n in named}
+    return {number for n in named if (number := _number(n)) is not None}
 
 
 def quarters_held(question: str, text: str) -> bool:

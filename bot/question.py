@@ -40,7 +40,7 @@ _ASKING = re.compile(
     r"(?:\s+(?:is|was|are|were)\s+the\b)?([^,;:?()“”\"]*)",
     re.I,
 )  # fmt: skip
-_ASKED_NOUNS: dict[str, Kind] = {
+_WHICH_NOUN_KINDS: dict[str, Kind] = {
     **dict.fromkeys(
         "officer official executive spokesperson spokesman spokeswoman head chief chair chairman "
         "chairwoman president vice-president director minister secretary governor mayor economist "
@@ -77,23 +77,23 @@ _PHRASE_END = set(
     "of for in at on from with to by that whose who whom did does do was were is are has had have will "
     "would could can and or as after before when since said says kind".split()
 )  # fmt: skip
-MAX_ASKED_NOUN_WORDS = 4  # Which Nantong Zhiyun first-choice goalkeeper
+MAX_WHICH_NOUN_WORDS = 4  # Which Nantong Zhiyun first-choice goalkeeper
 
 
-def _asked_noun(text: str) -> tuple[int, Kind, str] | None:
+def _which_noun(text: str) -> tuple[int, Kind, str] | None:
     """Where an English question asks "which …" or "what …", the kind its noun asks for ("at which
     bank" and "in which school" ask where) and the noun; a "which" whose noun tells nothing asks
     what."""
     for match in _ASKING.finditer(text):
         kind: Kind | None = None
         noun = ""
-        for word in re.findall(r"[\w'’-]+", match.group(3).lower())[:MAX_ASKED_NOUN_WORDS]:
+        for word in re.findall(r"[\w'’-]+", match.group(3).lower())[:MAX_WHICH_NOUN_WORDS]:
             if word in _PHRASE_END:
                 break
             singular = re.sub(r"ies$", "y", re.sub(r"['’]s$", "", word))
-            singular = singular if singular in _ASKED_NOUNS else singular.removesuffix("s")
-            if singular in _ASKED_NOUNS:
-                kind, noun = _ASKED_NOUNS[singular], singular
+            singular = singular if singular in _WHICH_NOUN_KINDS else singular.removesuffix("s")
+            if singular in _WHICH_NOUN_KINDS:
+                kind, noun = _WHICH_NOUN_KINDS[singular], singular
         if kind == "organisation" and match.group(1):
             kind = "where"
         if kind or match.group(2).lower() == "which":
@@ -101,9 +101,9 @@ def _asked_noun(text: str) -> tuple[int, Kind, str] | None:
     return None
 
 
-def asked_english_noun(text: str) -> str:
+def which_noun(text: str) -> str:
     """The noun an English question asks "which …" by (``village`` of "In which village …"), or ""."""
-    asked = _asked_noun(text)
+    asked = _which_noun(text)
     return asked[2] if asked else ""
 
 
@@ -168,7 +168,7 @@ def idf(term: str) -> float:
 def question_kind(text: str) -> Kind:
     if not has_cjk(text):  # English asks first: "How many …, as reported when …" asks how many
         found = [(m.start(), kind) for kind, pattern in _KIND_PATTERNS if (m := pattern.search(text))]
-        if asked := _asked_noun(text):
+        if asked := _which_noun(text):
             found.append(asked[:2])
         if found:
             return min(found)[1]
