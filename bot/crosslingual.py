@@ -108,38 +108,42 @@ def english_names(question: str) -> list[str]:
     return names
 
 
-@lru_cache(maxsize=1024)
-def _syllables(text: str) -> tuple[str, ...]:
-    """One toneless syllable per character, read in its word (长安 chang'an, 重庆 chongqing: alone,
-    长 and 重 read zhang and zhong); kept for the articles asked about again (the retriever, then the
-    answerer, read the same ones)."""
+_HANZI_RUN = re.compile("[\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=4096)
+def _syllables(run: str) -> tuple[str, ...]:
+    """One toneless syllable per character of a run of hanzi, read in its words (长安 chang'an, 重庆
+    chongqing: alone, 长 and 重 read zhang and zhong); kept for the articles asked about again (the
+    retriever, then the answerer, read the same ones)."""
     from pypinyin import lazy_pinyin
 
-    # what is no hanzi: one item per character (pypinyin takes a list back; its stub says str)
-    read = lazy_pinyin(text, errors=list)  # type: ignore[arg-type]
-    return tuple(read) if len(read) == len(text) else tuple(lazy_pinyin(list(text)))
+    read = lazy_pinyin(run)
+    return tuple(read) if len(read) == len(run) else tuple(lazy_pinyin(list(run)))
 
 
 def pinyin_matches(names: list[str], text: str) -> dict[str, str]:
     """name → the hanzi in ``text`` whose toneless pinyin spells it, or the name itself where
-    ``text`` writes it in letters (长安 Lumin)."""
+    ``text`` writes it in letters (长安 Lumin). Only the runs of hanzi that could spell a name, each
+    character read any way it can be, are read in their words (:func:`_syllables`, the slow part of
+    an English question): pypinyin reads each run of hanzi on its own, so the readings are those of
+    the whole text."""
     if not names:
         return {}
-    chars = list(text)
     wanted = set(names)
     lowered = text.lower()
     found = {name: text[m.start() : m.end()] for name in wanted if (m := in_letters(name, lowered))}
-    if not _may_spell(wanted - found.keys(), text):
-        return found
-    syllables = _syllables(text)
-    for start in range(len(chars)):
-        spelled = ""
-        for end in range(start, min(start + MAX_NAME_CHARS, len(chars))):
-            if not "\u4e00" <= chars[end] <= "\u9fff":
-                break
-            spelled += syllables[end]
-            if spelled in wanted and spelled not in found:
-                found[spelled] = "".join(chars[start : end + 1])
+    for match in _HANZI_RUN.finditer(text):
+        run = match.group()
+        if not _may_spell(wanted - found.keys(), run):
+            continue
+        syllables = _syllables(run)
+        for start in range(len(run)):
+            spelled = ""
+            for end in range(start, min(start + MAX_NAME_CHARS, len(run))):
+                spelled += syllables[end]
+                if spelled in wanted and spelled not in found:
+                    found[spelled] = run[start : end + 1]
     return found
 
 
@@ -151,16 +155,12 @@ def _readings(char: str) -> frozenset[str]:
     return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
-def _may_spell(names: set[str], text: str) -> bool:
-    """Whether some run of ``text``'s hanzi, each read any way it can be, spells one of ``names``:
-    a check by character that spares reading a whole article in its words (:func:`_syllables`, the
-    slow part of an English question) where no name can be in it."""
+def _may_spell(names: set[str], run: str) -> bool:
+    """Whether some part of a run of hanzi, each read any way it can be, spells one of ``names``."""
     prefixes = {name[:end] for name in names for end in range(1, len(name) + 1)}
-    for start in range(len(text)):
+    for start in range(len(run)):
         spelled = {""}
-        for char in text[start : start + MAX_NAME_CHARS]:
-            if not "\u4e00" <= char <= "\u9fff":
-                break
+        for char in run[start : start + MAX_NAME_CHARS]:
             spelled = {s + r for s in spelled for r in _readings(char) if s + r in prefixes}
             if not spelled:
                 break
@@ -482,9 +482,15 @@ def proper_terms(question: str, terms: dict[str, tuple[str, ...]]) -> list[str]:
 
 
 def asked_names(question: str) -> list[str]:
-    """The names of an English question to find in pinyin: not the words the dictionary knows (China)."""
-    terms = chinese_terms(question)
-    return [name for name in english_names(question) if name not in terms]
+    """The names of an English question to find in pinyin, each once: not the words the dictionary
+    knows (China), alone or in a phrase (the Chinese of Traditional Chinese Medicine, the Panda of
+    Giant Panda), nor two such words in a row (chinesemedicine)."""
+    known = {word for term in chinese_terms(question) for word in term.split()}
+    return [
+        name
+        for name in dict.fromkeys(english_names(question))
+        if name not in known and not any(name.startswith(k) and name[len(k) :] in known for k in known)
+    ]
 
 
 def names_in(names: list[str], text: str) -> bool:

@@ -37,7 +37,11 @@ _MONTH_NUMBER = r"(1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])"
 _PERIOD = re.compile(
     rf"(?<![\d{_NUMERAL}])[1一]\s*[至到\-—－~]\s*{_MONTH_NUMBER}\s*月|前\s*{_MONTH_NUMBER}\s*个?月"
 )
-_QUARTER = re.compile(r"([一二三四1-4])季(?:度|报)|(?<![A-Za-z])[Qq]([1-4])(?!\d)")
+_QUARTER = re.compile(
+    r"([一二三四1-4])季(?:度|报)|(?<![A-Za-z])[Qq]([1-4])(?!\d)|\b(first|second|third|fourth)[\s-]+quarter",
+    re.I,
+)
+_ENGLISH_QUARTERS = ("first", "second", "third", "fourth")
 _THIS_MONTH = re.compile(r"本月|当月")
 _LAST_MONTH = re.compile(r"上月|上个月")
 # they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
@@ -100,9 +104,18 @@ def ordinals_held(question: str, text: str) -> bool:
 
 
 def quarters(text: str) -> set[int]:
-    """The quarters of the year a text names: 三季度, 第三季度, 三季报 and Q3 are 3."""
-    named = (m.group(1) or m.group(2) for m in _QUARTER.finditer(text))
-    return {number for n in named if (number := _number(n)) is not None}
+    """The quarters of the year a text names: 三季度, 第三季度, 三季报, Q3 and the third quarter are 3."""
+    found = set()
+    for match in _QUARTER.finditer(text):
+        spelled = match.group(3)
+        number = (
+            _ENGLISH_QUARTERS.index(spelled.lower()) + 1
+            if spelled
+            else _number(match.group(1) or match.group(2))
+        )
+        if number is not None:
+            found.add(number)
+    return found
 
 
 def quarters_held(question: str, text: str) -> bool:

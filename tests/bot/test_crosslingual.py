@@ -8,6 +8,7 @@ from langchain_core.documents import Document
 from bot.crosslingual import (
     _cedict,
     _syllables,
+    asked_names,
     chinese_terms,
     english_names,
     pinyin_matches,
@@ -122,6 +123,14 @@ def test_pinyin_names_are_left_to_the_pinyin_match():
     assert "haidian" not in chinese_terms("Who spoke at the Haidian congress?")
 
 
+def test_a_name_is_asked_once_and_not_when_it_is_a_word_of_a_phrase_the_dictionary_knows():
+    assert asked_names("Did the Chengdu troupe open its Chengdu run in Haidian?") == ["chengdu", "haidian"]
+    # Chinese, Medicine and the Panda of Giant Panda could be pinyin, but the dictionary knows them
+    question = "Did the Xuyi Hospital of Traditional Chinese Medicine stage the Giant Panda dance drama?"
+    assert asked_names(question) == ["xuyi"]
+    assert asked_names("Whom did Zhang Liang meet?") == ["liang", "zhangliang"]  # zhang: a word
+
+
 def test_pinyin_is_read_word_by_word_and_a_name_written_in_letters_is_found_as_written():
     # alone, 长 and 重 read zhang and zhong: in 长安 and 重庆 they read chang and chong
     text = "长安 Lumin 205km 香沁款于重庆上市"
@@ -140,6 +149,12 @@ def test_an_article_no_reading_of_which_spells_a_name_is_not_read_word_by_word()
         "chaoyang": "朝阳",
     }
     assert _syllables.cache_info().misses == 1
+    # only the runs of hanzi that could spell a name are read in words
+    _syllables.cache_clear()
+    assert pinyin_matches(["haidian"], "朝阳区总工会召开大会。海淀区总工会召开大会") == {"haidian": "海淀"}
+    assert _syllables.cache_info().currsize == 1
+    _syllables("海淀区总工会召开大会")
+    assert _syllables.cache_info().hits == 1  # that run was the one read
 
 
 def test_coverage_is_the_share_of_terms_with_a_translation_in_the_text():

@@ -198,3 +198,5 @@ def test_a_quarter_the_question_names_is_the_articles():
     assert quarters_held("2023年二季度伯克希尔实现营收多少？", "伯克希尔2023年Q2实现营收925.03亿美元")
     assert not quarters_held("2023年三季度伯克希尔实现营收多少？", "伯克希尔2023年Q2实现营收925.03亿美元")
     assert quarters_held("伯克希尔实现营收多少？", "伯克希尔2023年Q2实现营收925.03亿美元")
+    assert quarters("its first quarter of 2023 and third-quarter results") == {1, 3}
+    assert not quarters_held("How much did it earn in the first quarter?", "伯克希尔2023年二季度营收")
