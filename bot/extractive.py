@@ -242,7 +242,11 @@ _NAMING_NUMBER = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?:[”\"’'》〉）)�
 # time of day: those are checked as such, and an ordinal (第16个) as one; nor a single digit, which
 # an article may spell or sum (致3人受伤: 2名男子和1名女子)
 _GIVEN_NUMBER = re.compile(r"(?<![\d.第])(?!(?:19|20)\d\d(?!\d))(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?![\d.])")
-_DAY_OR_TIME = re.compile(r"\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号]|\d{1,2}[:：时点](?:\d{1,2}分?)?")
+_ASKING = re.compile(r"谁|什么|哪|几|多少|何时|如何|怎么|怎样")
+_OPENING_YEAR = re.compile(r"\s*(?:截至|截止到?|在|于|到|自|从)?\s*(?:19|20)\d\d")
+_DAY_OR_TIME = re.compile(  # 46号车 is no day
+    r"\d{1,2}月(?:\d{1,2}[日号])?|(?<!\d)(?:[12]\d|3[01]|0?[1-9])[日号]|\d{1,2}[:：时点](?:\d{1,2}分?)?"
+)
 # what a question quotes or titles: a name (“冰丝带”, 《金融时报》) or the words of a message
 _QUOTED_NAME = re.compile(r"[“\"「『《]([^“”\"「」『』《》]{2,30})[”\"」』》]")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -1061,14 +1065,25 @@ def _same_sentence(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+def _dating_clauses(question: Question) -> str:
+    """The clauses of a Chinese question whose year the answer's quote must state: the one that asks
+    and those that open with a year (截至2020年12月31日止年度，…亏损是多少); not a year that only
+    tells the story (…恢复至2019年水平的121%，第二季度新开业酒店多少家？). The whole question when no
+    clause asks."""
+    clauses = re.split(r"[，,；;：:]", question.text) if question.chinese else []
+    if not any(_ASKING.search(c) for c in clauses):
+        return question.text
+    return "，".join(c for c in clauses if _ASKING.search(c) or _OPENING_YEAR.match(c))
+
+
 def _when_stated(question: Question, leading: list[Citation], texts: dict[str, str]) -> bool:
-    """Each year the question names is in a leading quote, or the title or date of its article: an
+    """Each year the question names (:func:`_dating_clauses`) is in a leading quote, or the title or date of its article: an
     article of 2023 that mentions the 2027 World Cup once does not tell how many watched its final;
     an article of no known year (undated, or dated ``08-04``) is taken to be of a year its text
     names, and one whose text names none (a results table) may be of any year. So is each month (a
     quote of July's PMI does not answer for September's), or the quote counts from its article's date
     in that month."""
-    years = [e for e in question.entities if YEAR.match(e)]
+    years = [e for e in question.entities if YEAR.match(e) and e in _dating_clauses(question)]
     return all(
         any(
             y in c.quote or y in c.title or y in c.date

@@ -185,6 +185,7 @@ def test_a_number_that_names_something_must_be_the_articles():
     assert ask("10月10日过期的是微软WDE哪个版本？")
     assert _given_numbers("2023年7月23日凌晨2点30分第16个致3人受伤的枪击案") == ()
     assert _given_numbers("Ryzen 5 7640S的60万吨/年项目") == ("7640", "60")
+    assert _given_numbers("8月1日，机动46号车巡逻至公园门口") == ("46",)  # no day: the car's number
 
 
 def test_a_name_the_question_gives_in_brackets_may_be_the_one_the_article_uses():
@@ -614,6 +615,16 @@ def test_a_year_the_question_names_must_be_in_the_cited_quote_title_or_date():
     assert any("2021年2月" in c.quote for c in got.citations)
     other = analyse(who.text.replace("2021年", "2020年"))
     assert not answer(other, [document], {"c": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
+    # a year that only tells the story (恢复至2019年水平) need not be the quote's; one that opens a
+    # clause (截至2019年…) must be
+    text = "华住集团酒店RevPAR恢复至2019年水平的121%。第二季度华住集团新开业酒店达374家。"
+    document = _document("d", text, "华住集团发布业绩公告", date="2023-07-20")
+    for question, found in (
+        ("华住集团酒店RevPAR恢复至2019年水平的121%，第二季度华住集团新开业酒店多少家？", True),
+        ("截至2019年，华住集团第二季度新开业酒店多少家？", False),
+    ):
+        got = answer(analyse(question), [document], {"d": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+        assert got.found is found and (not found or got.text.startswith("374家 —— "))
 
 
 def test_page_chrome_of_a_scraped_article_is_not_quoted():
