@@ -1077,13 +1077,14 @@ def _dating_clauses(question: Question) -> str:
 
 
 def _when_stated(question: Question, leading: list[Citation], texts: dict[str, str]) -> bool:
-    """Each year the question names (:func:`_dating_clauses`) is in a leading quote, or the title or date of its article: an
-    article of 2023 that mentions the 2027 World Cup once does not tell how many watched its final;
-    an article of no known year (undated, or dated ``08-04``) is taken to be of a year its text
-    names, and one whose text names none (a results table) may be of any year. So is each month (a
-    quote of July's PMI does not answer for September's), or the quote counts from its article's date
-    in that month."""
-    years = [e for e in question.entities if YEAR.match(e) and e in _dating_clauses(question)]
+    """Each year the question dates what it asks by (:func:`_dating_clauses`) is in a leading quote,
+    or the title or date of its article: an article of 2023 that mentions the 2027 World Cup once
+    does not tell how many watched its final; an article of no known year (undated, or dated
+    ``08-04``) is taken to be of a year its text names, and one whose text names none (a results
+    table) may be of any year. So is each month (a quote of July's PMI does not answer for
+    September's), or the quote counts from its article's date in that month."""
+    dating = _dating_clauses(question)
+    years = [e for e in question.entities if YEAR.match(e) and e in dating]
     return all(
         any(
             y in c.quote or y in c.title or y in c.date

@@ -38,7 +38,7 @@ _PERIOD = re.compile(
     rf"(?<![\d{_NUMERAL}])[1一]\s*[至到\-—－~]\s*{_MONTH_NUMBER}\s*月|前\s*{_MONTH_NUMBER}\s*个?月"
 )
 _QUARTER = re.compile(
-    r"([一二三四1-4])季(?:度|报)|(?<![A-Za-z])[Qq]([1-4])(?!\d)|\b(first|second|third|fourth)[\s-]+quarter",
+    r"([一二三四1-4])季(?:度|报)|(?<![A-Za-z])Q([1-4])(?!\d)|\b(first|second|third|fourth)[\s-]+quarter",
     re.I,
 )
 _ENGLISH_QUARTERS = ("first", "second", "third", "fourth")
