@@ -151,6 +151,8 @@ _WORK_QUESTION = re.compile(
 _TITLED = re.compile(r"《[^《》]{1,40}》")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+# a month or an hour alone (今年3月, 上午10时30分) counts nothing; 3个月 and 24小时 do
+_MONTH_OR_HOUR = re.compile(r"(?<![\d.])(?:1[0-2]|0?[1-9])月份?|(?<![\d.])(?:[01]?\d|2[0-4])时(?:\d{1,2}分)?")
 _CHINESE_DIGITS = "一二三四五六七八九十两百千"
 # what the question asks for implies the unit of the answer: a growth most often in % (an amount
 # when no share is given), else a price or revenue in 元 (only)
@@ -270,9 +272,9 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def _numbers(sentence: str, question: Question) -> list[str]:
-    """Amounts with digits, or Chinese numerals with a unit (``三段`` counts nothing); clock times and
-    numbers the question itself holds are not answers."""
-    plain = _CLOCK.sub(" ", _DATE.sub(" ", sentence))
+    """Amounts with digits, or Chinese numerals with a unit (``三段`` counts nothing); dates, months,
+    clock times and numbers the question itself holds are not answers."""
+    plain = _MONTH_OR_HOUR.sub(" ", _CLOCK.sub(" ", _DATE.sub(" ", sentence)))
     found = [m.group().strip() for m in _NUMBER.finditer(plain)]
     found = [
         f for f in found

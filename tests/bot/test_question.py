@@ -128,6 +128,10 @@ def test_amounts_skip_clock_times_bare_numerals_and_numbers_of_the_question():
     price = analyse("武汉到武当山的旅游计次票价格是多少？")
     assert facts("三段行程各 1 张二等座车票，共计420元。", price) == ["420元"]
     assert facts("三段行程各 1 张二等座车票。", price) == []  # a price is in 元
+    # a month or an hour alone counts nothing; a number of days or hours does
+    people = analyse("How many people were inside the gymnasium when its roof collapsed?")
+    sentence = "今年3月，7月24日上午10时30分，最后一名被困学生已搜救到，历时3天，救援24小时。"
+    assert facts(sentence, people) == ["一名", "3天", "24小时"]
     growth = analyse("上半年工业企业利润同比下降了多少？")
     assert facts("利润总额下降16.8%，减少3000亿元。", growth) == ["16.8%"]
     cotton = analyse("全国棉花单位面积产量是多少？")  # units of two characters stay whole
