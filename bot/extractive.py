@@ -95,7 +95,8 @@ _NAME_ENDINGS = {
     "community": ("社区", "小区", "花园"), "park": ("公园",), "lake": ("湖",), "river": ("河", "江"),
     "mountain": ("山",), "island": ("岛",), "reservoir": ("水库",), "farm": ("农场", "林场"),
     "street": ("街",), "road": ("路",), "intersection": ("路口",), "company": ("公司",),
-    "brokerage": ("证券",), "stadium": ("体育场", "体育馆"), "venue": ("馆", "中心"),
+    "brokerage": ("证券",), "stadium": ("体育场", "体育馆"), "venue": ("馆", "中心", "厅", "剧院", "剧场"),
+    "theatre": ("剧院", "剧场"), "theater": ("剧院", "剧场"),
 }  # fmt: skip
 # a question whose best sentence restates it is led by the fact of the next one that has one
 LED_BY_A_LATER_FACT = (*PLACE_OR_DATE, "how_many")

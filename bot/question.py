@@ -40,6 +40,7 @@ _ASKING = re.compile(
     r"(?:\s+(?:is|was|are|were)\s+the\b)?([^,;:?()“”\"]*)",
     re.I,
 )  # fmt: skip
+_NAME_OF = re.compile(r"^\s*(?:full\s+)?names?\s+of\s+(?:the\s+|a\s+|an\s+)?")
 _WHICH_NOUN_KINDS: dict[str, Kind] = {
     **dict.fromkeys(
         "officer official executive spokesperson spokesman spokeswoman head chief chair chairman "
@@ -63,13 +64,14 @@ _WHICH_NOUN_KINDS: dict[str, Kind] = {
     **dict.fromkeys(
         "city county district province country town township village region state place site venue "
         "intersection checkpoint port airport station spot street road community park river lake "
-        "mountain island square stadium school farm zone".split(),
+        "mountain island square stadium school farm zone theatre theater".split(),
         "where",
     ),
     **dict.fromkeys("date year month day time week deadline".split(), "when"),
     **dict.fromkeys(
         "price revenue amount interval percentage sum cost fee salary income profit turnover rate "
-        "number temperature speed distance height length weight population".split(),
+        "number temperature speed distance height length weight population investment value budget "
+        "output volume capacity area funding loss debt compensation subsidy".split(),
         "how_many",
     ),
 }
@@ -83,11 +85,13 @@ MAX_WHICH_NOUN_WORDS = 4  # Which Nantong Zhiyun first-choice goalkeeper
 def _which_noun(text: str) -> tuple[int, Kind, str] | None:
     """Where an English question asks "which …" or "what …", the kind its noun asks for ("at which
     bank" and "in which school" ask where) and the noun; a "which" whose noun tells nothing asks
-    what."""
+    what, and so does a "what" that starts the question."""
     for match in _ASKING.finditer(text):
         kind: Kind | None = None
         noun = ""
-        for word in re.findall(r"[\w'’-]+", match.group(3).lower())[:MAX_WHICH_NOUN_WORDS]:
+        # "what is the name of the … officer" asks for the kind of what it names
+        phrase = _NAME_OF.sub("", match.group(3).lower())
+        for word in re.findall(r"[\w'’-]+", phrase)[:MAX_WHICH_NOUN_WORDS]:
             if word in _PHRASE_END:
                 break
             singular = re.sub(r"ies$", "y", re.sub(r"['’]s$", "", word))
@@ -96,7 +100,8 @@ def _which_noun(text: str) -> tuple[int, Kind, str] | None:
                 kind, noun = _WHICH_NOUN_KINDS[singular], singular
         if kind == "organisation" and match.group(1):
             kind = "where"
-        if kind or match.group(2).lower() == "which":
+        # "What is the total investment …, as reported when …": the first word asks
+        if kind or match.group(2).lower() == "which" or match.start(2) == 0:
             return match.start(2), kind or "what", noun
     return None
 

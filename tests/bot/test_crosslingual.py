@@ -99,6 +99,12 @@ def test_which_and_what_ask_for_the_kind_of_their_noun():
     # not a relative clause's "which", nor a noun past the phrase's end
     assert question_kind("What product name was on the parcel in which customs found drugs?") == "what"
     assert question_kind("Which subject did Liu Hao, whose father is a postman, choose?") == "what"
+    # a "what" that starts the question asks first: not the "when" of a clause after it
+    assert question_kind("What did the police say when the woman called?") == "what"
+    asked = "What is the total investment of the projects, as reported when the city gave a talk?"
+    assert question_kind(asked) == "how_many"
+    # "the name of …" asks for the kind of what it names
+    assert question_kind("What is the name of the county police officer who exposed a fraud?") == "who"
 
 
 def test_an_english_which_question_is_answered_by_the_name_ending_as_chinese_names_do():
@@ -106,6 +112,8 @@ def test_an_english_which_question_is_answered_by_the_name_ending_as_chinese_nam
     assert facts("党员深入江口乡六合村开展助农活动。", village)[0] == "江口乡六合村"
     bank = analyse("At which bank did the lost girl ask police officers for help?")
     assert facts("她在路过湖北银行时看到了一群警察。", bank)[0] == "湖北银行"
+    venue = analyse("At which venue did the dance drama open its run?")
+    assert facts("7月29日晚，舞剧《大熊猫》在成都城市音乐厅隆重登场。", venue)[0] == "成都城市音乐厅"
 
 
 def test_an_english_who_question_is_led_by_the_holder_of_the_post_it_asks_for():
