@@ -17,6 +17,7 @@ from bot.pinned import ENGLISH_MONTHS
 from bot.question import ADMINISTRATIVE_SUFFIX, ENGLISH_STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z]+")
+_HYPHENATED = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")  # Yu Shu-hui: the given name Shuhui
 _TERM = re.compile(r"(?<![A-Za-z\d])[A-Za-z]+|\d+(?:\.\d+)?")  # 60th: 60, no word "th"
 _CLOCK_SUFFIX = re.compile(r"(?<=\d)\s*[ap]\.m\.|\b[ap]\.m\.", re.I)  # 7 a.m.: no word "m"
 _POSSESSIVE = re.compile(r"['’]s\b")  # Ukraine's security service: no word "s"
@@ -86,8 +87,9 @@ def spells_pinyin(word: str) -> bool:
 
 def _plain(question: str) -> str:
     """The question without what would make words of no meaning: the s of Ukraine's, the m of 7 a.m.,
-    the apostrophe of Xi'an."""
-    return _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", _CLOCK_SUFFIX.sub("", question)))
+    the apostrophe of Xi'an, the hyphen of a given name in pinyin (Shu-hui; not Forward-looking)."""
+    plain = _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", _CLOCK_SUFFIX.sub("", question)))
+    return _HYPHENATED.sub(lambda m: m[1] + m[2] if spells_pinyin(m[1] + m[2]) else m[0], plain)
 
 
 def english_names(question: str) -> list[str]:
@@ -486,10 +488,16 @@ def asked_names(question: str) -> list[str]:
     knows (China), alone or in a phrase (the Chinese of Traditional Chinese Medicine, the Panda of
     Giant Panda), nor two such words in a row (chinesemedicine)."""
     known = {word for term in chinese_terms(question) for word in term.split()}
-    return [
+    names = [
         name
         for name in dict.fromkeys(english_names(question))
         if name not in known and not any(name.startswith(k) and name[len(k) :] in known for k in known)
+    ]
+    # one syllable of a longer name (the xin of Jian Xin) is in nearly every article: the name is
+    return [
+        name
+        for name in names
+        if name not in PINYIN_SYLLABLES or not any(other != name and name in other for other in names)
     ]
 
 

@@ -136,7 +136,11 @@ def test_a_name_is_asked_once_and_not_when_it_is_a_word_of_a_phrase_the_dictiona
     # Chinese, Medicine and the Panda of Giant Panda could be pinyin, but the dictionary knows them
     question = "Did the Xuyi Hospital of Traditional Chinese Medicine stage the Giant Panda dance drama?"
     assert asked_names(question) == ["xuyi"]
-    assert asked_names("Whom did Zhang Liang meet?") == ["liang", "zhangliang"]  # zhang: a word
+    # a syllable of a longer name is in nearly every article: the whole name is looked for
+    assert asked_names("Whom did Zhang Liang meet?") == ["zhangliang"]
+    assert asked_names("What did Jian Xin Jin Xin rate?") == ["jianxin", "jianxinjin", "jianxinjinxin"]
+    # a given name with a hyphen is one name; an English compound is no name
+    assert asked_names("Did Yu Shu-hui get Forward-looking subsidies?") == ["shuhui", "yushuhui"]
 
 
 def test_pinyin_is_read_word_by_word_and_a_name_written_in_letters_is_found_as_written():
