@@ -486,14 +486,15 @@ def proper_terms(question: str, terms: dict[str, tuple[str, ...]]) -> list[str]:
 def asked_names(question: str) -> list[str]:
     """The names of an English question to find in pinyin, each once: not the words the dictionary
     knows (China), alone or in a phrase (the Chinese of Traditional Chinese Medicine, the Panda of
-    Giant Panda), nor two such words in a row (chinesemedicine)."""
+    Giant Panda), nor two such words in a row (chinesemedicine), nor one syllable of a longer name."""
     known = {word for term in chinese_terms(question) for word in term.split()}
     names = [
         name
         for name in dict.fromkeys(english_names(question))
         if name not in known and not any(name.startswith(k) and name[len(k) :] in known for k in known)
     ]
-    # one syllable of a longer name (the xin of Jian Xin) is in nearly every article: the name is
+    # one syllable of a longer name (the xin of Jian Xin) is in nearly every article: only the
+    # longer name is looked for
     return [
         name
         for name in names

@@ -127,7 +127,7 @@ _YEAR_QUESTION = re.compile(r"哪一?年|什么年份|哪个年份|\b(?:which|wh
 _HAS_YEAR = re.compile(r"\d{4}年|\d{4}-")
 _UNIT = (
     r"(?:个百分点|美元|欧元|港元|日元|英镑|韩元|卢布|人次|千瓦时|千瓦|公里|公斤|公顷|平方公里|平方米|立方米|毫米|小时|分钟"
-    r"|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆架艘款种例户亩点秒套张部枚本颗棵]"
+    r"|[个名支家位项次人元件座所条岁年天倍吨米斤份场队只台辆架艘款种例户亩点秒套张部枚本颗棵起宗]"
     r"|(?:mAh|mm|cm|km|kg|GB|TB|MB|kWh|kW|MW|GW|GHz|Hz|ml|mg)(?![A-Za-z]))"
 )
 # a rank asked for (排名第几位): the ordinal is the answer (第414位)
@@ -155,6 +155,7 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 # a month or an hour alone (今年3月, 上午10时30分) counts nothing; 3个月 and 24小时 do
 _MONTH_OR_HOUR = re.compile(r"(?<![\d.])(?:1[0-2]|0?[1-9])月份?|(?<![\d.])(?:[01]?\d|2[0-4])时(?:\d{1,2}分)?")
 _CHINESE_DIGITS = "一二三四五六七八九十两百千"
+_DIGITS_ONLY_UNITS = ("起", "宗")  # 9起 cases; 一起 is together, 一宗 a (single) one
 # what the question asks for implies the unit of the answer: a growth most often in % (an amount
 # when no share is given), else a price or revenue in 元 (only)
 _EXPECTED_ENDINGS = [
@@ -162,6 +163,7 @@ _EXPECTED_ENDINGS = [
     (
         re.compile(
             r"价格|票价|售价|多少钱|费用|收入|营收|利润|GDP|生产总值|总额|销售额|成交额|交易额|出口额|进口额|贸易额|金额"
+            r"|损失|罚款|罚金|赔偿金"
         ),
         "元",
         True,
@@ -245,7 +247,7 @@ _NAMING_NUMBER = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?:[”\"’'》〉）)�
 # time of day: those are checked as such, and an ordinal (第16个) as one; nor a single digit, which
 # an article may spell or sum (致3人受伤: 2名男子和1名女子)
 _GIVEN_NUMBER = re.compile(r"(?<![\d.第])(?!(?:19|20)\d\d(?!\d))(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?![\d.])")
-_ASKING = re.compile(r"谁|什么|哪|几|多少|何时|如何|怎么|怎样")
+_ASKING_WORD = re.compile(r"谁|什么|哪|几|多少|何时|如何|怎么|怎样")
 _OPENING_YEAR = re.compile(r"\s*(?:截至|截止到?|在|于|到|自|从)?\s*(?:19|20)\d\d")
 _DAY_OR_TIME = re.compile(  # 46号车 is no day
     r"\d{1,2}月(?:\d{1,2}[日号])?|(?<!\d)(?:[12]\d|3[01]|0?[1-9])[日号]|\d{1,2}[:：时点](?:\d{1,2}分?)?"
@@ -273,13 +275,17 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def _numbers(sentence: str, question: Question) -> list[str]:
-    """Amounts with digits, or Chinese numerals with a unit (``三段`` counts nothing); dates, months,
-    clock times and numbers the question itself holds are not answers."""
+    """Amounts with digits, or Chinese numerals with a unit (``三段`` counts nothing, nor ``一起``,
+    together, though ``9起`` counts cases); dates, months, clock times and numbers the question itself
+    holds are not answers."""
     plain = _MONTH_OR_HOUR.sub(" ", _CLOCK.sub(" ", _DATE.sub(" ", sentence)))
     found = [m.group().strip() for m in _NUMBER.finditer(plain)]
     found = [
         f for f in found
-        if (any(ch.isdigit() for ch in f) or (len(f) > 1 and f[-1] not in _CHINESE_DIGITS))
+        if (
+            any(ch.isdigit() for ch in f)
+            or (len(f) > 1 and f[-1] not in _CHINESE_DIGITS and not f.endswith(_DIGITS_ONLY_UNITS))
+        )
         and f not in question.text
     ]  # fmt: skip
     unit = _ASKED_UNIT.search(question.text)
@@ -1074,9 +1080,9 @@ def _dating_clauses(question: Question) -> str:
     tells the story (…恢复至2019年水平的121%，第二季度新开业酒店多少家？). The whole question when no
     clause asks."""
     clauses = re.split(r"[，,；;：:]", question.text) if question.chinese else []
-    if not any(_ASKING.search(c) for c in clauses):
+    if not any(_ASKING_WORD.search(c) for c in clauses):
         return question.text
-    return "，".join(c for c in clauses if _ASKING.search(c) or _OPENING_YEAR.match(c))
+    return "，".join(c for c in clauses if _ASKING_WORD.search(c) or _OPENING_YEAR.match(c))
 
 
 def _when_stated(question: Question, leading: list[Citation], texts: dict[str, str]) -> bool:

@@ -128,6 +128,11 @@ def test_amounts_skip_clock_times_bare_numerals_and_numbers_of_the_question():
     price = analyse("武汉到武当山的旅游计次票价格是多少？")
     assert facts("三段行程各 1 张二等座车票，共计420元。", price) == ["420元"]
     assert facts("三段行程各 1 张二等座车票。", price) == []  # a price is in 元
+    # cases are counted in 起 (一起 is together); a loss is in 元
+    cases = analyse("针对征兵办公室官员的刑事诉讼共有多少起？")
+    assert facts("他们一起召开会议，共派出2个工作组，总共有112起刑事诉讼。", cases) == ["112起"]
+    loss = analyse("李某结果共计损失人民币多少？")
+    assert facts("李某看见一条动态，共计损失人民币96000元。", loss) == ["96000元"]
     # a month or an hour alone counts nothing; a number of days or hours does
     people = analyse("How many people were inside the gymnasium when its roof collapsed?")
     sentence = "今年3月，7月24日上午10时30分，最后一名被困学生已搜救到，历时3天，救援24小时。"
