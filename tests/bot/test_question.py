@@ -71,6 +71,8 @@ def test_question_words_are_no_key_terms_and_which_few_asks_which():
     # jieba joins a question word to its measure word: 哪一天, 哪家, 几个 ask, they are not asked about
     assert set(analyse("出口管制是从哪一天开始生效的？").terms) == {"出口", "管制", "开始", "生效"}
     assert set(analyse("应急办对哪家公司进行了检查？").terms) == {"应急", "公司", "检查"}
+    period = analyse("北京哪段时间将出现大暴雨？")  # jieba: 哪/r 段时间/nr, no name
+    assert "段时间" not in period.terms and "段时间" not in period.entities
     assert question_kind("拿到鼎级金奖的是哪几家餐厅？") == "what"  # which, not how many
     assert question_kind("首批采购协议涉及几架飞行器？") == "how_many"
     assert question_kind("南宁队以什么比分击败北海队？") == "how_many"
