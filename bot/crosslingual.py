@@ -135,9 +135,13 @@ def pinyin_matches(names: list[str], text: str) -> dict[str, str]:
     wanted = set(names)
     lowered = text.lower()
     found = {name: text[m.start() : m.end()] for name in wanted if (m := in_letters(name, lowered))}
+    prefixes = {name[:end] for name in wanted for end in range(1, len(name) + 1)}  # once per text
     for match in _HANZI_RUN.finditer(text):
+        missing = wanted - found.keys()
+        if not missing:
+            break
         run = match.group()
-        if not _may_spell(wanted - found.keys(), run):
+        if not _may_spell(missing, prefixes, run):
             continue
         syllables = _syllables(run)
         for start in range(len(run)):
@@ -157,9 +161,9 @@ def _readings(char: str) -> frozenset[str]:
     return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
-def _may_spell(names: set[str], run: str) -> bool:
-    """Whether some part of a run of hanzi, each read any way it can be, spells one of ``names``."""
-    prefixes = {name[:end] for name in names for end in range(1, len(name) + 1)}
+def _may_spell(names: set[str], prefixes: set[str], run: str) -> bool:
+    """Whether some part of a run of hanzi, each read any way it can be, spells one of ``names``
+    (``prefixes``: the beginnings of those names, and of any others looked for)."""
     for start in range(len(run)):
         spelled = {""}
         for char in run[start : start + MAX_NAME_CHARS]:
