@@ -487,6 +487,14 @@ def proper_terms(question: str, terms: dict[str, tuple[str, ...]]) -> list[str]:
     return [term for term in terms if term.split()[0] in capitals]
 
 
+def proper_share(proper: dict[str, tuple[str, ...]], text: str) -> float:
+    """The share of the question's proper terms (:func:`proper_terms`) that ``text`` holds. A month
+    counts only where it is held (an article may give the day only: 8日), unless nothing is."""
+    held = [t for t in proper if term_coverage({t: proper[t]}, text)]
+    asked = [t for t in proper if t in held or t.capitalize() not in ENGLISH_MONTHS]
+    return len(held) / len(asked) if held else 0.0
+
+
 def asked_names(question: str) -> list[str]:
     """The names of an English question to find in pinyin, each once: not the words the dictionary
     knows (China), alone or in a phrase (the Chinese of Traditional Chinese Medicine, the Panda of

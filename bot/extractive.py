@@ -27,6 +27,7 @@ from bot.crosslingual import (
     pinyin_matches,
     places,
     proper_names,
+    proper_share,
     proper_terms,
     romanise,
     surnames,
@@ -769,7 +770,7 @@ def supporting_documents(
             )
         return float(document.metadata["dense_similarity"]) >= min_similarity or (
             covered >= ENGLISH_MIN_COVERAGE * asked > 0
-            and (not proper or term_coverage(proper, text) >= MIN_NAME_SHARE)
+            and (not proper or proper_share(proper, text) >= MIN_NAME_SHARE)
         )
 
     # a name is searched for in every article retrieved: the retriever put those holding it first

@@ -20,10 +20,12 @@ _DAY_BEFORE = re.compile(r"前一天|前一日|昨天|昨日|前日")
 _JOINING = set("的并和与及而是在了也又就都")  # after an ordinal: no measure word of it
 _MONTH = re.compile(rf"(?<![\d{_NUMERAL}.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月")
 # the 60th birthday is 60岁生日 and the 45th anniversary 45周年: no 第; the second half (of a
-# year) is 下半年; the first time often 首次; a capital is a name's (Fifth Engineering Division: 五局)
+# year) is 下半年, the second quarter 二季度 (see :func:`quarters`); the first time often 首次; a
+# capital is a name's (Fifth Engineering Division: 五局)
 _SPELLED_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth".split()
 _ENGLISH_ORDINAL = re.compile(
-    rf"\b(\d+(?:st|nd|rd|th)|(?-i:{'|'.join(_SPELLED_ORDINALS)}))\b(?!\s+(?:birthday|anniversary|half))", re.I
+    rf"\b(\d+(?:st|nd|rd|th)|(?-i:{'|'.join(_SPELLED_ORDINALS)}))\b(?![\s-]+(?:birthday|anniversary|half|quarter))",
+    re.I,
 )
 ENGLISH_MONTHS = (
     "January February March April May June July August September October November December".split()
@@ -41,7 +43,7 @@ _QUARTER = re.compile(
     r"([一二三四1-4])季(?:度|报)|(?<![A-Za-z])Q([1-4])(?!\d)|\b(first|second|third|fourth)[\s-]+quarter",
     re.I,
 )
-_ENGLISH_QUARTERS = ("first", "second", "third", "fourth")
+_ENGLISH_QUARTERS = ("first", *_SPELLED_ORDINALS[:3])
 _THIS_MONTH = re.compile(r"本月|当月")
 _LAST_MONTH = re.compile(r"上月|上个月")
 # they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
@@ -132,21 +134,24 @@ def periods(text: str) -> set[int]:
 def months_stated(question: str, citations: Sequence[Citation]) -> bool:
     """Every month of the question is stated by one of the ``citations``: named in its quote or its
     article's title, or the month of the article's date that a quote naming no month counts from
-    (``16日``; also 本月, 上月). Each part of a two-part question may state its own month. A period
-    (1至8月) is stated only as that period: 1至7月 and 8月17日 do not state it."""
+    (``16日``; also 本月, 上月) or one naming another month the question asks. Each part of a
+    two-part question may state its own month. A period (1至8月) is stated only as that period:
+    1至7月 and 8月17日 do not state it."""
     asked = months(question)
     quoted = [c.quote + c.title for c in citations]
     return (
         not asked
-        or asked <= set().union(*(_stated(q, c.date) for q, c in zip(quoted, citations, strict=True)))
+        or asked <= set().union(*(_stated(q, c.date, asked) for q, c in zip(quoted, citations, strict=True)))
     ) and (periods(question) <= set().union(*(periods(q) for q in quoted)))
 
 
-def _stated(quote: str, date: str) -> set[int]:
+def _stated(quote: str, date: str, asked: set[int]) -> set[int]:
     stated = months(quote)
     _, month, _ = date_parts(date)
     if month:
-        if not stated or _THIS_MONTH.search(quote):
+        # a quote of an asked month is of its article's month too: June's spending that figures
+        # released on August 8 show, in an article of August
+        if not stated or _THIS_MONTH.search(quote) or stated & asked:
             stated.add(month)
         if _LAST_MONTH.search(quote):
             stated.add(12 if month == 1 else month - 1)

@@ -71,7 +71,8 @@ _WHICH_NOUN_KINDS: dict[str, Kind] = {
     **dict.fromkeys(
         "price revenue amount interval percentage sum cost fee salary income profit turnover rate "
         "number temperature speed distance height length weight population investment value budget "
-        "output volume capacity area funding loss debt compensation subsidy".split(),
+        "output volume capacity area funding loss debt compensation subsidy spending expenditure sales "
+        "deficit surplus growth earnings wage gdp".split(),
         "how_many",
     ),
 }

@@ -13,6 +13,7 @@ from bot.crosslingual import (
     english_names,
     pinyin_matches,
     places,
+    proper_share,
     proper_terms,
     synonyms,
     term_coverage,
@@ -62,6 +63,18 @@ def test_demonyms_british_spellings_numbers_and_proper_nouns():
     ]
 
 
+def test_a_month_counts_among_the_proper_terms_only_where_the_article_holds_it():
+    asked = "Which Federal Reserve vice chair proposed on July 10 that banks raise more capital?"
+    terms = chinese_terms(asked)
+    proper = {t: terms[t] for t in proper_terms(asked, terms)}
+    assert set(proper) == {"federal", "reserve", "july"}
+    article = "美国联邦储备委员会负责监管事务的副主席迈克尔·巴尔10日就强化银行业监管提出多项建议"
+    assert proper_share(proper, article) == 1 / 2  # 10日, no 7月: the month is not held against it
+    assert proper_share(proper, "7月10日，美国联邦储备委员会副主席") == 2 / 3
+    assert proper_share(proper, "7月10日，欧洲央行") == 1 / 3
+    assert proper_share({"july": terms["july"]}, "10日，欧洲央行") == 0.0  # nothing held
+
+
 def test_what_an_english_question_words_is_not_what_it_asks_about():
     terms = chinese_terms("What is the name of the drone Ukraine's security service says it used in July?")
     assert not {"s", "name", "says"} & set(terms)  # a possessive, how a question asks
@@ -105,6 +118,7 @@ def test_which_and_what_ask_for_the_kind_of_their_noun():
     assert question_kind(asked) == "how_many"
     # "the name of …" asks for the kind of what it names
     assert question_kind("What is the name of the county police officer who exposed a fraud?") == "who"
+    assert question_kind("What was the average consumption spending of Japanese households?") == "how_many"
 
 
 def test_an_english_which_question_is_answered_by_the_name_ending_as_chinese_names_do():

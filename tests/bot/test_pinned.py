@@ -64,6 +64,9 @@ def test_an_english_ordinal_is_held_by_a_chinese_one_of_the_same_number():
     assert not ordinals_held("How sensitive is the third-generation stylus?", "第二代触控笔")
     # not the second half of a year (下半年), nor a capitalised one of a name (Fifth Division: 五局)
     assert ordinals("in the second half, the Fifth Engineering Division") == set()
+    # nor a quarter (二季度, held by :func:`quarters_held`), spaced or hyphenated
+    assert ordinals("in the second quarter, third-quarter results, the tenth-anniversary") == set()
+    assert ordinals_held("How large was the surplus in the second quarter?", "2023年二季度，我国经常账户顺差")
 
 
 def test_a_question_about_another_occasion_is_not_held_by_the_article():
@@ -90,6 +93,14 @@ def test_a_month_is_stated_by_the_quote_or_by_the_date_a_quote_without_one_count
     august = _cited("8月份，中国制造业采购经理指数为49.7%。", "2023-08-31")
     assert months_stated("7月和8月的制造业PMI分别是多少？", [july, august])
     assert not months_stated("7月和9月的制造业PMI分别是多少？", [july, august])
+    # June's figures, released in August: an article of August that quotes June states both months
+    spending = "报告显示，日本2人及以上家庭6月平均消费支出为27.55万日元。"
+    asked = "What was households' average spending in June, according to figures released on August 8?"
+    assert months_stated(asked, [_cited(spending, "2023-08-08")])
+    assert not months_stated(asked, [_cited(spending, "2023-09-08")])
+    assert not months_stated(
+        "What was households' average spending in July?", [_cited(spending, "2023-07-08")]
+    )
 
 
 def test_a_period_from_january_is_stated_only_as_that_period():
