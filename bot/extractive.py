@@ -249,7 +249,10 @@ _NAMING_NUMBER = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?:[”\"’'》〉）)�
 # an article may spell or sum (致3人受伤: 2名男子和1名女子)
 _GIVEN_NUMBER = re.compile(r"(?<![\d.第])(?!(?:19|20)\d\d(?!\d))(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?![\d.])")
 _ASKING_WORD = re.compile(r"谁|什么|哪|几|多少|何时|如何|怎么|怎样")
-_OPENING_YEAR = re.compile(r"\s*(?:截至|截止到?|在|于|到|自|从)?\s*(?:19|20)\d\d")
+_OPENING_DATE = re.compile(  # 截至2020年, 7月份, 今年1至8月, 前7个月
+    r"\s*(?:截至|截止到?|在|于|到|自|从)?\s*(?:今年|去年|前年|明年)?\s*(?:(?:19|20)\d\d|"
+    r"前?\s*[\d一二三四五六七八九十]{1,2}(?:\s*[至到\-—－~]\s*[\d一二三四五六七八九十]{1,2})?\s*个?月)"
+)
 _DAY_OR_TIME = re.compile(  # 46号车 is no day
     r"\d{1,2}月(?:\d{1,2}[日号])?|(?<!\d)(?:[12]\d|3[01]|0?[1-9])[日号]|\d{1,2}[:：时点](?:\d{1,2}分?)?"
 )
@@ -1076,14 +1079,14 @@ def _same_sentence(a: str, b: str) -> bool:
 
 
 def _dating_clauses(question: Question) -> str:
-    """The clauses of a Chinese question whose year the answer's quote must state: the one that asks
-    and those that open with a year (截至2020年12月31日止年度，…亏损是多少); not a year that only
-    tells the story (…恢复至2019年水平的121%，第二季度新开业酒店多少家？). The whole question when no
-    clause asks."""
+    """The clauses of a Chinese question whose year and month the answer's quote must state: the one
+    that asks and those that open with a date (截至2020年12月31日止年度，…亏损是多少); not a date that
+    only tells the story (…恢复至2019年水平的121%，第二季度新开业酒店多少家？; 张健7月31日率队调研，他说
+    …按照怎样一组数字). The whole question when no clause asks."""
     clauses = re.split(r"[，,；;：:]", question.text) if question.chinese else []
     if not any(_ASKING_WORD.search(c) for c in clauses):
         return question.text
-    return "，".join(c for c in clauses if _ASKING_WORD.search(c) or _OPENING_YEAR.match(c))
+    return "，".join(c for c in clauses if _ASKING_WORD.search(c) or _OPENING_DATE.match(c))
 
 
 def _when_stated(question: Question, leading: list[Citation], texts: dict[str, str]) -> bool:
@@ -1091,8 +1094,8 @@ def _when_stated(question: Question, leading: list[Citation], texts: dict[str, s
     or the title or date of its article: an article of 2023 that mentions the 2027 World Cup once
     does not tell how many watched its final; an article of no known year (undated, or dated
     ``08-04``) is taken to be of a year its text names, and one whose text names none (a results
-    table) may be of any year. So is each month (a quote of July's PMI does not answer for
-    September's), or the quote counts from its article's date in that month."""
+    table) may be of any year. So is each month of those clauses (a quote of July's PMI does not
+    answer for September's), or the quote counts from its article's date in that month."""
     dating = _dating_clauses(question)
     years = [e for e in question.entities if YEAR.match(e) and e in dating]
     return all(
@@ -1103,7 +1106,7 @@ def _when_stated(question: Question, leading: list[Citation], texts: dict[str, s
             for c in leading
         )
         for y in years
-    ) and months_stated(question.text, leading)  # fmt: skip
+    ) and months_stated(dating, leading)  # fmt: skip
 
 
 def _compose(

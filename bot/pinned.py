@@ -45,6 +45,7 @@ _QUARTER = re.compile(
 )
 _ENGLISH_QUARTERS = ("first", *_SPELLED_ORDINALS[:3])
 _THIS_MONTH = re.compile(r"本月|当月")
+_SINCE = re.compile(r"[日号月年]\s*(?:以来|起)")  # 8月8日以来, 自8月8日起: began that day
 _LAST_MONTH = re.compile(r"上月|上个月")
 # they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
 _PHASE_VERBS = set("开始 进行 计划 预计 准备 打算 决定 继续 将要 能够 可以 需要 应该".split())
@@ -82,8 +83,8 @@ def _english_ordinal(word: str) -> int:
 def days_held(question: str, text: str) -> bool:
     """Every day the question dates (8月14日) is the article's ``text``'s: written so, or as the day
     alone (14日, counted from the article's month), or as the day before one it names (俄无人机8月1日夜袭
-    for 8月2日说…前一天夜里)."""
-    joined = re.sub(r"\s+", "", text)
+    for 8月2日说…前一天夜里). Lines stay apart: a date line's 2023-08-01 does not run into 7月31日."""
+    joined = re.sub(r"[^\S\n]+", "", text)
     return all(
         re.search(rf"(?<!\d){month}月{day}[日号]|(?<![\d月]){day}[日号]", joined)
         or (_DAY_BEFORE.search(joined) and re.search(rf"(?<!\d){month}月{int(day) + 1}[日号]", joined))
@@ -201,8 +202,9 @@ def event_stated(question: str, citations: Sequence[Citation]) -> bool:
 
 def tells(asked: str, text: str) -> bool:
     """``text`` names the ``asked`` event, or says it with a word CC-CEDICT glosses the same (举办 for
-    举行, 完工 for 竣工). A sentence that a trial starts on a day does not say when it ends, nor the
+    举行, 完工 for 竣工; a start by 8月8日以来 or 8月8日起). A sentence that a trial starts on a day does not say when it ends, nor the
     opening of a route when it is stopped."""
     from bot.crosslingual import synonyms
 
-    return any(word in text for word in synonyms(asked))
+    said = synonyms(asked)
+    return any(word in text for word in said) or ("开始" in said and bool(_SINCE.search(text)))

@@ -16,6 +16,7 @@ from bot.pinned import (
     periods,
     quarters,
     quarters_held,
+    tells,
 )
 from bot.question import analyse
 
@@ -172,6 +173,10 @@ def test_a_when_question_is_answered_by_the_sentence_telling_its_event_or_refuse
     # the sentence that repeats more of the question tells another event: 完工 is 竣工 in other words
     assert (ask("海南天角潭水利枢纽工程什么时候竣工？") or "").startswith("2025年 —— 天角潭工程预计")
     assert ask("海南天角潭水利枢纽工程什么时候拆除？") is None
+    # a start is told by the day since which something runs (8月8日以来, 自8月8日起); not an end
+    since = "济宁报道8月8日以来，兴隆庄街道组织机关干部开展走访活动。"
+    assert tells("开始", since) and tells("启动", "自8月8日起，兴隆庄街道启动走访")
+    assert not tells("结束", since) and not tells("开始", "兴隆庄街道组织机关干部开展走访活动。")
 
 
 def test_each_part_of_a_two_part_question_tells_its_own_event():
@@ -201,6 +206,8 @@ def test_a_day_the_question_dates_is_the_articles():
     assert days_held("8月4日发生的事故", "8 月 4 日 8时许")
     assert days_held("俄无人机8月1日夜袭基辅", "市长8月2日说，俄罗斯无人机前一天夜里对该市发动袭击")
     assert not days_held("俄无人机8月1日夜袭基辅", "市长8月3日说，俄罗斯无人机前一天夜里对该市发动袭击")
+    # the title, date and text lines an article is searched in stay apart (not 2023-08-017月31日)
+    assert days_held("张健7月31日率队在株洲调研", "张健在株洲调研\n2023-08-01\n7月31日，张健率队")
 
 
 def test_a_quarter_the_question_names_is_the_articles():

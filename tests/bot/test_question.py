@@ -5,7 +5,15 @@ from collections.abc import Callable
 from langchain_core.documents import Document
 
 from bot.crosslingual import english_names
-from bot.extractive import _answer_units, _given_numbers, absolute_date, answer, facts, supporting_documents
+from bot.extractive import (
+    _answer_units,
+    _dating_clauses,
+    _given_numbers,
+    absolute_date,
+    answer,
+    facts,
+    supporting_documents,
+)
 from bot.question import analyse, compared_items, coverage, entity_present, question_kind, sub_questions
 
 
@@ -636,6 +644,21 @@ def test_a_year_the_question_names_must_be_in_the_cited_quote_title_or_date():
     ):
         got = answer(analyse(question), [document], {"d": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
         assert got.found is found and (not found or got.text.startswith("374家 —— "))
+    # so is a month: the day of a visit (7月31日率队调研) does not date what was said there
+    text = (
+        "省政协副主席张健率队在株洲开展营商环境专题调研时说，省政协将按照“7+4+5+3”履职重点，"
+        "通过扎实调研、广泛协商助推营商环境建设。调研组7月31日考察了株洲两家企业。"
+    )
+    document = _document("e", text, "张健在株洲调研", date="2023-08-01")
+    for question, found in (
+        ("张健7月31日率队在株洲开展营商环境专题调研，他说省政协将按照怎样的履职重点助推营商环境建设？", True),
+        ("7月份，张健说省政协将按照怎样的履职重点助推株洲营商环境建设？", False),
+    ):
+        got = answer(analyse(question), [document], {"e": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+        assert got.found is found and (not found or "7+4+5+3" in got.citations[0].quote)
+    # a clause that opens with a period dates what is asked too (今年1至8月，…进出口多少)
+    assert "1至8月" in _dating_clauses(analyse("今年1至8月，北京地区实现进出口多少万亿元？"))
+    assert "前7个月" in _dating_clauses(analyse("前7个月，北京地区实现进出口多少万亿元？"))
 
 
 def test_page_chrome_of_a_scraped_article_is_not_quoted():
