@@ -915,8 +915,9 @@ def _named_otherwise(question: str, joined: str) -> bool:
     article's text without whitespace."""
     return any(
         not entity_present(word, joined)
-        # 之间的距离 for 间距 says it in other words: a name holds no 的
-        and any(m.group(1) != word and "的" not in m.group(1) for m in pattern.finditer(joined))
+        # 之间的距离 for 间距 says it in other words: a name holds no 的; 线路 for 公交线路 is the
+        # same name cut short
+        and any(m.group(1) not in word and "的" not in m.group(1) for m in pattern.finditer(joined))
         for word, pattern in _slots(question)
     )
 

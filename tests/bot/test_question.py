@@ -268,6 +268,17 @@ def test_what_the_article_says_in_several_words_is_no_other_name_and_a_naming_is
     question = "昌平路桥因上翘的人行道与主梁间距缓缓变化，又被称为什么？"
     assert ask(question)  # 之间的距离 is 间距 in other words: a name holds no 的
     assert facts(text, analyse(question)) == ["“苏河之眼”"]
+    # nor is the question's name cut short (6条线路 for 6条公交线路)
+    lines = (
+        "8月9日，门头沟区M27路、977路等6条线路恢复运营。截至目前，受降雨影响的线路，已经有43条线路恢复运营。"
+    )
+    ask_lines = _asker(lines, "门头沟区6条公交线路恢复运营", "2023-08-09")
+    assert ask_lines(
+        "8月9日门头沟区M27路、977路等6条公交线路恢复运营，截至当时受降雨影响的线路已有多少条恢复运营？"
+    )
+    assert not ask_lines(
+        "8月9日门头沟区M27路、977路等6条专线恢复运营，截至当时受降雨影响的线路已有多少条恢复运营？"
+    )
 
 
 def test_a_which_question_is_answered_by_the_name_ending_as_it_asks():
