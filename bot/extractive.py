@@ -4,6 +4,7 @@ leads with the asked-for fact (names, a date, a number, a place) and cites each 
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -176,9 +177,8 @@ REPORTER_QUESTION = re.compile(
 )
 # a name right after a post and before a verb: "区总工会主席尚祖国出席活动" (jieba misses some names)
 _POSTS = "主席|书记|主任|部长|局长|区长|市长|县长|院长|理事长|会长|董事长|总经理|秘书长|记者|通讯员|大使|总统|总理|首相|发言人"
-_NAME_AFTER_POST = re.compile(
-    rf"(?:{_POSTS})\s?([\u4e00-\u9fff]{{2,3}}?)(?=出席|参加|表示|指出|讲话|强调|要求|介绍|代表|说|[,，、。：])"
-)
+_SAYING = r"(?=出席|参加|表示|指出|讲话|强调|要求|介绍|代表|说|[,，、。：])"
+_NAME_AFTER_POST = re.compile(rf"(?:{_POSTS})\s?([\u4e00-\u9fff]{{2,3}}?){_SAYING}")
 _GLUED_AFTER_NAME = set("在说和与等是将也就对向为")  # what jieba glues to a name's end: 张晓玫在/nr
 _NOT_A_NAMES_END = _GLUED_AFTER_NAME | set("称讲问答笑道摄讯")
 _LIST_MARKS = set("、，,和与及等")
@@ -484,11 +484,15 @@ def facts(sentence: str, question: Question) -> list[str]:
             found = dotted + [
                 w for w in people if w.lower() not in question.text.lower() and not _common_word(w)
             ]
-            found += [n for n in _post_names(sentence) if n.lower() not in question.terms] + latin
+            posts = _asked_posts(question.text)
+            found += [
+                n
+                for n in _post_names(sentence) + _holders(sentence, posts)
+                if n.lower() not in question.terms
+            ] + latin
             found = [n for n in found if not any(n != longer and n in longer for longer in found)]
             # 院长是谁: 院长石卫国 first; a reporter or photographer credited (记者 李海媛) last
             spaceless = re.sub(r"\s+", "", sentence)
-            posts = _asked_posts(question.text)
             credits = not REPORTER_QUESTION.search(question.text)
             found.sort(
                 key=lambda n: (
@@ -530,13 +534,36 @@ def _asked_name_endings(question: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def _asked_posts(question: str) -> tuple[str, ...]:
-    """The post a who-question asks for the holder of: 会长 of 会长是谁; the Chinese words of an
-    English "which" noun of a person (spokesperson: 发言人, goalkeeper: 门将)."""
+    """The post a who-question asks for the holder of: 会长 of 会长是谁, 人员 of 哪位“三支一扶”人员; the
+    Chinese words of an English "which" noun of a person (spokesperson: 发言人, goalkeeper: 门将)."""
     if has_cjk(question):
         post = _ASKED_POST.search(question)
-        return (post.group(1),) if post else ()
+        return (post.group(1),) if post else _asked_role(question)
     noun = which_noun(question)
     return tuple(w for words in chinese_terms(noun).values() for w in words if len(w) > 1) if noun else ()
+
+
+def _asked_role(question: str) -> tuple[str, ...]:
+    """The noun a question asks for a person by (哪位老师, 哪名民警, 哪位“三支一扶”人员): the last of the
+    nouns after 哪位 or 哪名, past a quoted name."""
+    words = _tagged(question)
+    for i, (word, _) in enumerate(words):
+        if word != "哪位" and words[i : i + 2] != [("哪", "r"), ("名", "q")]:
+            continue
+        rest = words[i + (1 if word == "哪位" else 2) :]
+        if rest and rest[0][0] == "“" and ("”", "x") in rest:
+            rest = rest[rest.index(("”", "x")) + 1 :]
+        nouns = list(itertools.takewhile(lambda pair: pair[1][:1] == "n" and pair[1] != "nr", rest))
+        return (nouns[-1][0],) if nouns and len(nouns[-1][0]) > 1 else ()
+    return ()
+
+
+def _holders(sentence: str, posts: tuple[str, ...]) -> list[str]:
+    """The names right after a post the question asks about (人员许航宇说, 院长石卫国表示)."""
+    if not posts:
+        return []
+    after = rf"(?:{'|'.join(map(re.escape, posts))})\s?([\u4e00-\u9fff]{{2,3}}?){_SAYING}"
+    return [n for n in re.findall(after, sentence) if n[0] in surnames() and not _common_word(n)]  # 会面
 
 
 def _tagged(sentence: str) -> list[tuple[str, str]]:
@@ -970,13 +997,19 @@ def _telling(question: str, candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _holding(question: str, candidates: list[Candidate]) -> list[Candidate]:
-    """A who-question asking for the holder of a post (该社区的书记是谁) is answered by a sentence naming
-    the post (社区书记张慧表示), if one that names someone does: not by the reporter's byline."""
+    """A who-question asking for the holder of a post (该社区的书记是谁) or a role (哪位“三支一扶”人员)
+    is answered by a sentence naming the holder after it (社区书记张慧表示, 人员许航宇说), if one does;
+    else by one naming the post and someone: not by the reporter's byline."""
     posts = _asked_posts(question)
     if not posts:
         return candidates
     naming = [c for c in candidates if posts[0] in c.text]
-    return naming if any(c.has_fact for c in naming) else candidates
+    holding = [c for c in naming if _holders(c.text, posts)]  # 人员许航宇说, not 人员中新网…电
+    if holding:
+        return holding
+    # a post (书记是谁) may be named apart from its holder; a role (哪位邻国领导人) names anyone
+    asks_post = bool(_ASKED_POST.search(question))
+    return naming if asks_post and any(c.has_fact for c in naming) else candidates
 
 
 def _answer_parts(

@@ -313,6 +313,16 @@ def test_a_posts_holder_is_named_by_a_sentence_naming_the_post_not_by_the_byline
     assert answered.text.startswith("张晓玫 ")  # not the reporter, nor 张晓玫在 (jieba glues 在 on)
     # the name right after the post leads, a space or colon around it
     assert facts(text.split("。")[2], analyse("农行信用管理部总经理是谁？"))[0] == "王霄汉"
+    # a role asked by 哪位 (哪位“三支一扶”人员) is held by the name right after it: 人员许航宇说, not
+    # the byline's names before 人员中新网
+    text = (
+        "二团欢送服务期满“三支一扶”人员中新网新疆新闻8月10日电（陈建生 阿依古丽·阿不力肯）8月10日，二团召开"
+        "服务期满“三支一扶”人员离岗欢送会。服务于二团城镇管理服务中心的“三支一扶”人员许航宇说：“我收获很多。”"
+    )
+    question = "二团召开“三支一扶”人员离岗欢送会，服务于二团城镇管理服务中心的哪位“三支一扶”人员分享了感受？"
+    document = _document("b", text, "二团欢送“三支一扶”人员", date="2023-08-10")
+    answered = answer(analyse(question), [document], {"b": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert answered.text.startswith("许航宇 —— ")
 
 
 def test_a_name_credited_as_the_reporters_comes_last_unless_the_reporter_is_asked_for():
