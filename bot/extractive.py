@@ -603,8 +603,9 @@ def _named_as_asked(tagged: list[tuple[str, str]], question: str) -> list[str]:
 
 
 def _name_part(word: str, flag: str) -> bool:
-    """A word that may begin or go on a name: a noun, a place, an abbreviation, a number (5号线)."""
-    return (flag[:1] in ("n", "j", "m") or flag == "eng") and not is_question_word(word)
+    """A word that may begin or go on a name: a noun, a place, an abbreviation, a number (5号线), a
+    word that tells a kind apart (附属/b of 中国科学院大学附属医院)."""
+    return (flag[:1] in ("n", "j", "m", "b") or flag == "eng") and not is_question_word(word)
 
 
 def _given_in_hanzi(question: Question, sentence: str) -> frozenset[str]:

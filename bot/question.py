@@ -36,7 +36,10 @@ _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
 # organisation, "Which Taiwan Affairs Office spokesperson attended …" for a person, "What total
 # tourism revenue …" for a number; not "… the parcel in which customs found …"
 _ASKING = re.compile(
-    r"(?:^|[,;:.]\s*)(?:(at|in|near|on|from|into|to|between)\s+)?(which|what)\b"
+    # at the start of the question or of a clause, or after the words it opens with when no question
+    # word does ("Doctors from which hospital taught …"; not the parcel "in which" customs found drugs)
+    r"(?:^|[,;:.]\s*|^(?!(?:what|which|who|whom|whose|when|where|why|how)\b)[^,;:?]*?\s(?=\w+\s+which\b))"
+    r"(?:(at|in|near|on|from|into|to|between|of)\s+)?(which|what)\b"
     r"(?:\s+(?:is|was|are|were)\s+the\b)?([^,;:?()“”\"]*)",
     re.I,
 )  # fmt: skip

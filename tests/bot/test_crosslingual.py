@@ -119,6 +119,9 @@ def test_which_and_what_ask_for_the_kind_of_their_noun():
     # "the name of …" asks for the kind of what it names
     assert question_kind("What is the name of the county police officer who exposed a fraud?") == "who"
     assert question_kind("What was the average consumption spending of Japanese households?") == "how_many"
+    # a "which" after the words the question opens with, when no question word opens it
+    assert question_kind("Doctors from which hospital taught first aid to 50 volunteers?") == "where"
+    assert question_kind("How many people were in the gym in which the roof collapsed?") == "how_many"
 
 
 def test_an_english_which_question_is_answered_by_the_name_ending_as_chinese_names_do():
@@ -128,6 +131,9 @@ def test_an_english_which_question_is_answered_by_the_name_ending_as_chinese_nam
     assert facts("她在路过湖北银行时看到了一群警察。", bank)[0] == "湖北银行"
     venue = analyse("At which venue did the dance drama open its run?")
     assert facts("7月29日晚，舞剧《大熊猫》在成都城市音乐厅隆重登场。", venue)[0] == "成都城市音乐厅"
+    hospital = analyse("Doctors from which hospital taught first aid to 50 volunteers?")
+    sentence = "本次培训班邀请中国科学院大学附属医院的医生前来授课，共组织了50名志愿者参与。"
+    assert facts(sentence, hospital) == ["中国科学院大学附属医院"]  # 附属/b is part of the name
 
 
 def test_an_english_who_question_is_led_by_the_holder_of_the_post_it_asks_for():
