@@ -25,6 +25,10 @@ _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")  # Xi'an is o
 _VERB_FORM = re.compile(r"(?:ed|ing)$")  # fined, charging: looked for as actions
 MAX_NAME_CHARS = 4  # hanzi per name: 海淀, 张良, 王合生, 龙潭湖
 MIN_NAME_SHARE = 0.5  # of an English question's names (or proper nouns) an article must hold
+PROVINCES = (
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 "
+    "四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门"
+).split()
 MAX_GLOSS_WORDS = 3  # "dragon boat", "trade union", "aerial refueling"
 MAX_TRANSLATIONS = 4  # Chinese words per English term, the commonest first
 NARROW_GLOSS_WORDS = 10  # a gloss shared by more words is a broad sense ("hold": 举行, 保持, 持有 …)
@@ -515,5 +519,20 @@ def asked_names(question: str) -> list[str]:
 
 
 def names_in(names: list[str], text: str) -> bool:
-    """``text`` holds at least half of ``names``, spelled in pinyin."""
-    return len(pinyin_matches(names, text)) >= MIN_NAME_SHARE * len(names)
+    """``text`` holds at least half of ``names``, spelled in pinyin (see :func:`enough_names`)."""
+    return enough_names(names, pinyin_matches(names, text))
+
+
+def enough_names(names: list[str], found: dict[str, str]) -> bool:
+    """At least half of the question's ``names`` are ``found``; of those that name no province, when
+    it names one beside them (Qian'an, Jilin: an article of Jilin without Qian'an is another
+    county's story)."""
+    local = [name for name in names if name not in _province_names()] or names
+    return sum(name in found for name in local) >= MIN_NAME_SHARE * len(local)
+
+
+@cache
+def _province_names() -> frozenset[str]:
+    from pypinyin import lazy_pinyin
+
+    return frozenset("".join(lazy_pinyin(province)) for province in PROVINCES)

@@ -23,6 +23,7 @@ from bot.crosslingual import (
     asked_names,
     chinese_terms,
     english_names,
+    enough_names,
     in_letters,
     is_verb,
     pinyin_matches,
@@ -792,11 +793,9 @@ def supporting_documents(
         asked = len(terms) + len(numbers)
         if names:  # the names, and ENGLISH_MIN_COVERAGE of all its words counting the names
             # title + text, as the retriever spelled them: their pinyin is computed once
-            matched = len(
-                pinyin_matches(names, document.metadata["title"] + texts[document.metadata["article_id"]])
-            )
+            found = pinyin_matches(names, document.metadata["title"] + texts[document.metadata["article_id"]])
             weight = NAME_WEIGHT if len(names) > 1 else 1.0
-            return matched >= MIN_NAME_SHARE * len(names) and (weight * matched + covered) >= (
+            return enough_names(names, found) and (weight * len(found) + covered) >= (
                 ENGLISH_MIN_COVERAGE * (weight * len(names) + asked)
             )
         return float(document.metadata["dense_similarity"]) >= min_similarity or (

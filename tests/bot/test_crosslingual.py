@@ -11,6 +11,7 @@ from bot.crosslingual import (
     asked_names,
     chinese_terms,
     english_names,
+    enough_names,
     pinyin_matches,
     places,
     proper_share,
@@ -61,6 +62,15 @@ def test_demonyms_british_spellings_numbers_and_proper_nouns():
         "leopard",
         "belgian",
     ]
+
+
+def test_a_province_named_beside_a_place_in_it_does_not_make_half_of_the_names():
+    names = asked_names("What did the Qian'an County court in Jilin issue in 2023?")
+    assert names == ["qianan", "jilin"]
+    assert not enough_names(names, {"jilin": "吉林"})  # 长岭县, Jilin: another county's court
+    assert enough_names(names, {"qianan": "乾安"})
+    assert enough_names(["jilin"], {"jilin": "吉林"})  # a province alone is what it asks about
+    assert enough_names(["liaohe", "tongliao"], {"tongliao": "通辽"})  # half of two places
 
 
 def test_a_month_counts_among_the_proper_terms_only_where_the_article_holds_it():
