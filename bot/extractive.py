@@ -40,6 +40,8 @@ from bot.pinned import days_held, event, event_stated, months_stated, ordinals_h
 from bot.prompts import render
 from bot.question import (
     GENERIC_ENTITIES,
+    PERSON_FLAGS,
+    PLACE_FLAGS,
     YEAR,
     Question,
     analyse,
@@ -196,7 +198,6 @@ _VENUE = re.compile(
 # tags as names, places or abbreviations: 阿/j 琳娜/nrt ·/x 扎吉/nrt 托娃/nr
 _NAME_DOTS = set("·•‧・")
 _NAME_PIECE_FLAGS = {"nr", "nrt", "nrfg", "ns", "nz", "j"}
-PERSON_FLAGS = {"nr", "nrfg", "nrt"}
 # the characters of foreign names in Chinese (新华社's transcription tables): 德约科维奇, 古特雷斯
 TRANSLITERATION = set(
     "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕边宾波伯博布查达戴丹道德登狄迪蒂丁杜顿多厄恩尔法凡范菲斐芬"
@@ -210,7 +211,6 @@ TRANSLITERATION = set(
 _LATIN_NAME = re.compile(r"(?<![A-Za-z（(])[A-Z][A-Za-z]*(?:[ \-][A-Z][A-Za-z]*)+(?![A-Za-z])")
 _FUNCTION_FLAGS = set("pcudrmqxy")  # particles, pronouns, numbers: never a piece of a name
 COMMON_WORD_FREQ = 300  # in jieba's dictionary; the names there are below 100 (纳达尔 34, 特朗普 14)
-PLACE_FLAGS = {"ns"}
 ORG_FLAGS = {"nt"}
 _ORG_SUFFIX = re.compile(
     r"(?:集团|公司|总局|管理局|局|部|委员会|委|办公室|银行|协会|学会|研究院|研究所|法院|检察院|医院|大学"

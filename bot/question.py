@@ -139,6 +139,8 @@ ENGLISH_STOPWORDS = set(
     "for and or did do does by with from about that this these those there their they he she it".split()
 )  # fmt: skip
 ENTITY_FLAGS = {"ns", "nr", "nrt", "nt", "nz", "nrfg"}
+PERSON_FLAGS = {"nr", "nrfg", "nrt"}
+PLACE_FLAGS = {"ns"}
 # people, places and other proper nouns: jieba tags some common words so (辟谣/nr, 头奖/nz, 上市/ns)
 _UNSURE_NAME_FLAGS = {"nr", "nrt", "nrfg", "nz", "ns"}
 # tagged as place names but name no particular place: an article rarely repeats "中国" or "城市"
