@@ -458,9 +458,16 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
             hits = [w for g in glosses if g in translations for w in translations[g]]
             if _VERB_FORM.search(phrase[-1]) and " ".join(phrase) not in translations:
                 hits = [w for w in hits if is_verb(w)] or hits  # fined: 罚款, not 良好 (fine)
-            if hits:  # a name also as written: an article may keep Uber or Reels in letters
-                written = (lowered,) if size == 1 and word[0].isupper() else ()
-                found[" ".join(phrase)] = _commonest(hits) + written
+            if hits:  # a name also as written: an article may keep Uber or Reels in letters, and
+                # without its 市 or 省 (Beijing: 北京市 and 北京)
+                named = size == 1 and word[0].isupper()
+                translated = _commonest(hits)
+                short = [ADMINISTRATIVE_SUFFIX.sub("", w) for w in translated] if named else []
+                found[" ".join(phrase)] = tuple(
+                    dict.fromkeys(
+                        [*translated, *(w for w in short if len(w) > 1)] + ([lowered] if named else [])
+                    )
+                )
                 i += size
                 break
         else:  # not in the dictionary: proper nouns as written, pinyin names aside; another word

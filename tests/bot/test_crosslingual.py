@@ -58,6 +58,8 @@ def test_demonyms_british_spellings_numbers_and_proper_nouns():
     assert spelled["five"] == ("5", "第五") and spelled["twenty"] == ("20", "二十")
     assert "1" not in spelled["one"]
     assert chinese_terms("What is the theme of the ACM conference?")["acm"] == ("acm",)
+    # a name as the news writes it, without 市 or 省: Beijing Unicom is 北京联通
+    assert "北京" in chinese_terms("In how many countries can Beijing Unicom's packages be used?")["beijing"]
     assert proper_terms("Which company bought Leopard tanks from the Belgian army?", terms) == [
         "leopard",
         "belgian",
