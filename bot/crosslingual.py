@@ -25,7 +25,7 @@ _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")  # Xi'an is o
 _VERB_FORM = re.compile(r"(?:ed|ing)$")  # fined, charging: looked for as actions
 MAX_NAME_CHARS = 4  # hanzi per name: 海淀, 张良, 王合生, 龙潭湖
 MIN_NAME_SHARE = 0.5  # of an English question's names (or proper nouns) an article must hold
-PROVINCES = (
+PROVINCES = (  # the province-level divisions: a local story names its county or city too
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 "
     "四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门"
 ).split()
@@ -458,16 +458,15 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
             hits = [w for g in glosses if g in translations for w in translations[g]]
             if _VERB_FORM.search(phrase[-1]) and " ".join(phrase) not in translations:
                 hits = [w for w in hits if is_verb(w)] or hits  # fined: 罚款, not 良好 (fine)
-            if hits:  # a name also as written: an article may keep Uber or Reels in letters, and
-                # without its 市 or 省 (Beijing: 北京市 and 北京)
-                named = size == 1 and word[0].isupper()
+            if hits:
                 translated = _commonest(hits)
-                short = [ADMINISTRATIVE_SUFFIX.sub("", w) for w in translated] if named else []
-                found[" ".join(phrase)] = tuple(
-                    dict.fromkeys(
-                        [*translated, *(w for w in short if len(w) > 1)] + ([lowered] if named else [])
+                if size == 1 and word[0].isupper():  # a name also without its 市 or 省 (Beijing:
+                    # 北京市 and 北京), and as written: an article may keep Uber or Reels in letters
+                    short = [ADMINISTRATIVE_SUFFIX.sub("", w) for w in translated]
+                    translated = tuple(
+                        dict.fromkeys([*translated, *(w for w in short if len(w) > 1), lowered])
                     )
-                )
+                found[" ".join(phrase)] = translated
                 i += size
                 break
         else:  # not in the dictionary: proper nouns as written, pinyin names aside; another word

@@ -45,7 +45,7 @@ _QUARTER = re.compile(
 )
 _ENGLISH_QUARTERS = ("first", *_SPELLED_ORDINALS[:3])
 _THIS_MONTH = re.compile(r"本月|当月")
-_SINCE = re.compile(r"[日号月年]\s*(?:以来|起)")  # 8月8日以来, 自8月8日起: began that day
+_SINCE = re.compile(r"[日号月年]\s*(?:以来|起(?![诉草飞火义航来]))")  # 8月8日以来, 自8月8日起; not 8日起诉
 _LAST_MONTH = re.compile(r"上月|上个月")
 # they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
 _PHASE_VERBS = set("开始 进行 计划 预计 准备 打算 决定 继续 将要 能够 可以 需要 应该".split())
@@ -202,8 +202,8 @@ def event_stated(question: str, citations: Sequence[Citation]) -> bool:
 
 def tells(asked: str, text: str) -> bool:
     """``text`` names the ``asked`` event, or says it with a word CC-CEDICT glosses the same (举办 for
-    举行, 完工 for 竣工; a start by 8月8日以来 or 8月8日起). A sentence that a trial starts on a day does not say when it ends, nor the
-    opening of a route when it is stopped."""
+    举行, 完工 for 竣工; a start by 8月8日以来 or 8月8日起). A sentence that a trial starts on a day
+    does not say when it ends, nor the opening of a route when it is stopped."""
     from bot.crosslingual import synonyms
 
     said = synonyms(asked)

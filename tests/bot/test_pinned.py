@@ -177,6 +177,7 @@ def test_a_when_question_is_answered_by_the_sentence_telling_its_event_or_refuse
     since = "济宁报道8月8日以来，兴隆庄街道组织机关干部开展走访活动。"
     assert tells("开始", since) and tells("启动", "自8月8日起，兴隆庄街道启动走访")
     assert not tells("结束", since) and not tells("开始", "兴隆庄街道组织机关干部开展走访活动。")
+    assert not tells("开始", "检察院8日起诉了他。")  # 起诉 is no 起
 
 
 def test_each_part_of_a_two_part_question_tells_its_own_event():
