@@ -39,11 +39,11 @@ _MONTH_NUMBER = r"(1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])"
 _PERIOD = re.compile(
     rf"(?<![\d{_NUMERAL}])[1一]\s*[至到\-—－~]\s*{_MONTH_NUMBER}\s*月|前\s*{_MONTH_NUMBER}\s*个?月"
 )
+_ENGLISH_QUARTERS = ("first", *_SPELLED_ORDINALS[:3])
 _QUARTER = re.compile(
-    r"([一二三四1-4])季(?:度|报)|(?<![A-Za-z])Q([1-4])(?!\d)|\b(first|second|third|fourth)[\s-]+quarter",
+    rf"([一二三四1-4])季(?:度|报)|(?<![A-Za-z])Q([1-4])(?!\d)|\b({'|'.join(_ENGLISH_QUARTERS)})[\s-]+quarter",
     re.I,
 )
-_ENGLISH_QUARTERS = ("first", *_SPELLED_ORDINALS[:3])
 _THIS_MONTH = re.compile(r"本月|当月")
 _SINCE = re.compile(r"[日号月年]\s*(?:以来|起(?![诉草飞火义航来]))")  # 8月8日以来, 自8月8日起; not 8日起诉
 _LAST_MONTH = re.compile(r"上月|上个月")
