@@ -262,6 +262,7 @@ _QUOTED_NAME = re.compile(r"[“\"「『《]([^“”\"「」『』《》]{2,30}
 _NOT_WORD = re.compile(r"[\W_]+")
 SLOT_ANCHOR = 2  # characters on each side of a name that mark its place in a sentence
 SLOT_FILLER = 6  # characters of another name in that place
+_COMMON_NOUN_FLAGS = ("n", "j")  # the words a run of nouns names a thing by: 市场/n 监管局/n
 
 
 @dataclass
@@ -912,26 +913,34 @@ def _given_numbers(question: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def _slots(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each thing the question names (a noun, a short form, a word in letters) with the pattern of
-    another name between the same two characters on either side: ``女子铁饼决赛`` → 女子(…)决赛."""
+    """Each thing the question names (a noun, a short form, a word in letters, or a run of common
+    nouns: 市场/监管局) with the pattern of another name between the same two characters on either
+    side: ``女子铁饼决赛`` → 女子(…)决赛; ``静宁县市场监管局在执法`` → 宁县(…)在执."""
     import jieba.posseg as pseg
 
     jieba_tokenizer()
     text = re.sub(r"\s+", "", question.lower())
-    slots = []
+    names: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
     end = 0
-    for pair in pseg.cut(text):
-        start, end = end, end + len(pair.word)
+    for word, flag in [*pseg.cut(text), pseg.pair("", "x")]:  # the empty word ends the last run
+        start, end = end, end + len(word)
+        flag = "x" if is_question_word(word) else flag
+        if len(word) >= 2 and (flag[:1] == "n" or flag in ("j", "eng")):
+            names.append((start, end))
+        # a run starts with a word, not a measure (39名/n 规范性文件/n), but may end with one (电子/n 烟/n)
+        if flag in _COMMON_NOUN_FLAGS and (run or len(word) > 1):
+            run.append((start, end))
+            continue
+        if len(run) > 1:
+            names.append((run[0][0], run[-1][1]))
+        run = []
+    slots = []
+    for start, end in names:
         before, after = text[max(0, start - SLOT_ANCHOR) : start], text[end : end + SLOT_ANCHOR]
-        if (
-            len(pair.word) >= 2
-            and (pair.flag[:1] == "n" or pair.flag in ("j", "eng"))
-            and not is_question_word(pair.word)
-            and re.fullmatch(rf"\w{{{SLOT_ANCHOR}}}", before)
-            and re.fullmatch(rf"\w{{{SLOT_ANCHOR}}}", after)
-        ):
+        if re.fullmatch(rf"\w{{{SLOT_ANCHOR}}}", before) and re.fullmatch(rf"\w{{{SLOT_ANCHOR}}}", after):
             filler = rf"{re.escape(before)}(\w{{1,{SLOT_FILLER}}}?){re.escape(after)}"
-            slots.append((pair.word, re.compile(filler)))
+            slots.append((text[start:end], re.compile(filler)))
     return tuple(slots)
 
 

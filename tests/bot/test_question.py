@@ -259,6 +259,15 @@ def test_an_article_putting_another_name_in_the_questions_place_does_not_answer_
     assert ask("在成都大运会女子铅球决赛中，上海大学的宋佳媛以多少成绩夺得冠军？")
     # the anniversary a number names is the article's too
     assert not ask("“八八战略”实施15周年时，上海大学的宋佳媛在女子铅球决赛中以多少成绩夺得冠军？")
+    # a name jieba cuts in two (市场/n 监管局/n) is one name: 烟草专卖局 is in its place
+    clues = "今年3月，静宁县烟草专卖局在执法检查中获取某百货店无证兜售电子烟的线索，警方抓获11名嫌疑人。"
+    ask_clues = _asker(clues, "静宁警方破获电子烟案", "2023-08-01")
+    assert ask_clues("静宁县烟草专卖局在执法检查中获取电子烟线索后，警方抓获多少名嫌疑人？")
+    assert not ask_clues("静宁县市场监管局在执法检查中获取电子烟线索后，警方抓获多少名嫌疑人？")
+    # a run starts with a word, not with the measure before it (39名/n 规范性文件/n)
+    experts = "法工委聘请39名备案审查咨询专家，其中江苏法德东恒律师事务所高级合伙人蓝天彬律师获聘。"
+    ask_experts = _asker(experts, "法工委聘请咨询专家", "2023-08-01")
+    assert ask_experts("法工委聘请39名规范性文件备案审查咨询专家，其中获聘的律师事务所高级合伙人是哪位律师？")
 
 
 def test_what_the_article_says_in_several_words_is_no_other_name_and_a_naming_is_quoted():
