@@ -262,6 +262,8 @@ _QUOTED_NAME = re.compile(r"[“\"「『《]([^“”\"「」『』《》]{2,30}
 _NOT_WORD = re.compile(r"[\W_]+")
 SLOT_ANCHOR = 2  # characters on each side of a name that mark its place in a sentence
 SLOT_FILLER = 6  # characters of another name in that place
+_SLOT_QUESTION = re.compile(r"什么地方|什么地点|哪里|哪儿|何地|何处")
+MAX_SLOT_ANSWER = 20  # characters of a place in the question's slot: 西部（重庆）科学城
 _COMMON_NOUN_FLAGS = ("n", "j")  # the words a run of nouns names a thing by: 市场/n 监管局/n
 
 
@@ -463,7 +465,7 @@ def facts(sentence: str, question: Question) -> list[str]:
             (w, f) for w, f in tagged if len(w) > 1 and w.lower() not in question.terms and w not in given
         ]
         if question.kind == "where":
-            venues = [
+            venues = _filled(question.text, sentence) + [
                 v for v in _VENUE.findall(sentence) if v.lower() not in question.terms and v not in given
             ]
             people = _dotted_names(tagged)  # 安德鲁·梅/nr 西克/ns: no place
@@ -511,6 +513,29 @@ def facts(sentence: str, question: Question) -> list[str]:
             )
         return _unique(found)
     return []
+
+
+@lru_cache(maxsize=256)
+def _answer_slot(question: str) -> re.Pattern[str] | None:
+    """Where a Chinese question asks by a place word between two words the article may have around
+    its answer: ``在重庆高新区的什么地方进行试跑`` → 区的(…)进行."""
+    text = re.sub(r"\s+", "", question)
+    asking = _SLOT_QUESTION.search(text)
+    if not asking:
+        return None
+    before, after = (
+        text[max(0, asking.start() - SLOT_ANCHOR) : asking.start()],
+        text[asking.end() :][:SLOT_ANCHOR],
+    )
+    if not (re.fullmatch(rf"\w{{{SLOT_ANCHOR}}}", before) and re.fullmatch(rf"\w{{{SLOT_ANCHOR}}}", after)):
+        return None
+    return re.compile(rf"{re.escape(before)}([\w（）()·]{{2,{MAX_SLOT_ANSWER}}}?){re.escape(after)}")
+
+
+def _filled(question: str, sentence: str) -> list[str]:
+    """What a sentence has in the place of the question's asking word (:func:`_answer_slot`)."""
+    slot = _answer_slot(question)
+    return [m.group(1) for m in slot.finditer(re.sub(r"\s+", "", sentence))] if slot else []
 
 
 @lru_cache(maxsize=256)

@@ -301,6 +301,15 @@ def test_a_which_question_is_answered_by_the_name_ending_as_it_asks():
     assert facts("在俱乐部球队排行榜上，巴萨排第一。", analyse("英格兰女足逆转了哪支球队？")) == []
 
 
+def test_a_where_question_is_answered_by_what_stands_in_its_place():
+    cars = analyse("首批7款智能网联汽车在重庆高新区的什么地方进行试跑？")
+    sentence = "首批 7 款智能网联汽车在重庆高新区的西部（重庆）科学城进行试跑，预计在 8 月底投入运行。"
+    assert facts(sentence, cars)[0] == "西部（重庆）科学城"
+    # first, before a place the sentence names elsewhere
+    arrest = analyse("民警是在辖区哪里查获这辆车的？")
+    assert facts("宿松县佐坝派出所民警在辖区王岭街查获一辆面包车。", arrest)[0] == "王岭街"
+
+
 def test_two_places_named_by_their_first_characters_are_the_two_places():
     text = "以色列国防部长加兰特在视察黎巴嫩-以色列边境时威胁称，将让黎巴嫩“回到石器时代”。"
     ask = _asker(text, "加兰特的威胁", "2023-08-15")
