@@ -144,14 +144,16 @@ _NUMBER = re.compile(
 )
 # a theme, slogan or motto is quoted in the news: “助力职场家庭促进母乳喂养”
 _NAMING_QUESTION = re.compile(
-    r"主题|口号|名称|理念|精神|称号|标语|宗旨|(?:称为|称作|叫做|誉为)(?:什么|啥)|昵称|别称|别名|绰号|\b(?:theme|slogan|motto)\b",
+    r"主题|口号|名称|理念|精神|称号|标语|宗旨|(?:称为|称作|叫做|誉为)(?:什么|啥)|昵称|别称|别名|绰号"
+    r"|\b(?:theme|slogan|motto|name|called)\b",
     re.I,
 )
 _QUOTED = re.compile(r"“[^“”]{2,40}”")
 # a journal, book, film, show or law is named in 《》: 发表在最新的《Science》上
 _WORK_QUESTION = re.compile(
     r"(?:哪|什么)[本部份个种首篇]?(?:杂志|期刊|刊物|报纸|书|著作|电影|影片|电视剧|剧目|节目|作品|歌曲|法律|法规)"
-    r"|\bwhich (?:journal|magazine|newspaper|book|film|movie|show|law)\b",
+    r"|\b(?:which|what) (?:\S+ ){0,2}(?:journal|magazine|newspaper|book|film|movie|show|law|drama|series|song|album|novel"
+    r"|documentary|programme|program|play|opera|game)s?\b",
     re.I,
 )
 _TITLED = re.compile(r"《[^《》]{1,40}》")

@@ -485,6 +485,15 @@ def test_questions_about_a_journal_or_film_lead_with_its_title():
     sentence = "该校朱满洲教授团队的研究成果发表在最新的《Science》上，获《人民日报》报道。"
     assert facts(sentence, question) == ["《Science》", "《人民日报》"]
     assert facts(sentence, analyse("朱满洲教授的研究成果有什么意义？")) == []
+    drama = analyse("Which 2021 web drama co-starring Jing Tian made actor Zhang Binbin famous?")
+    assert facts("2021年，凭借和景甜主演的网剧《司藤》名声大噪。", drama) == ["《司藤》"]
+
+
+def test_an_english_question_for_a_name_is_led_by_what_is_quoted():
+    parcel = analyse("What product name was declared on the parcel in which customs found crystal meth?")
+    sentence = "现场关员在对1票来自美国申报品名为“星巴克咖啡”的快件包裹进行查验时，发现其机检图像异常。"
+    assert facts(sentence, parcel) == ["“星巴克咖啡”"]
+    assert facts(sentence, analyse("What did customs find in the parcel?")) == []
 
 
 def test_who_questions_lead_with_whole_names():
