@@ -145,7 +145,8 @@ _NUMBER = re.compile(
 # a theme, slogan or motto is quoted in the news: “助力职场家庭促进母乳喂养”
 _NAMING_QUESTION = re.compile(
     r"主题|口号|名称|理念|精神|称号|标语|宗旨|(?:称为|称作|叫做|誉为)(?:什么|啥)|昵称|别称|别名|绰号"
-    r"|\b(?:theme|slogan|motto|name|called)\b",
+    r"|\b(?:theme|slogan|motto|name|called)\b"
+    r"|\b(?:which|what) (?:\S+ ){0,2}(?:platform|app|website|brand|campaign|initiative|project|hashtag)s?\b",
     re.I,
 )
 _QUOTED = re.compile(r"“[^“”]{2,40}”")

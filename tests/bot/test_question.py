@@ -494,6 +494,8 @@ def test_an_english_question_for_a_name_is_led_by_what_is_quoted():
     sentence = "现场关员在对1票来自美国申报品名为“星巴克咖啡”的快件包裹进行查验时，发现其机检图像异常。"
     assert facts(sentence, parcel) == ["“星巴克咖啡”"]
     assert facts(sentence, analyse("What did customs find in the parcel?")) == []
+    platform = analyse("On which recycling platform must buyers submit an old-phone recycling order?")
+    assert facts("用户前往“爱回收”平台提交手机回收订单。", platform) == ["“爱回收”"]
 
 
 def test_who_questions_lead_with_whole_names():
