@@ -144,7 +144,7 @@ _NUMBER = re.compile(
 )
 # a theme, slogan or motto is quoted in the news: “助力职场家庭促进母乳喂养”
 _NAMING_QUESTION = re.compile(
-    r"主题|口号|名称|理念|精神|称号|标语|宗旨|(?:称为|称作|叫做|誉为)(?:什么|啥)|昵称|别称|别名|绰号"
+    r"主题|口号|名称|理念|精神(?=是|为|\W|$)|称号|标语|宗旨|(?:称为|称作|叫做|誉为)(?:什么|啥)|昵称|别称|别名|绰号"
     r"|\b(?:theme|slogan|motto|name|called)\b"
     r"|\b(?:which|what) (?:\S+ ){0,2}(?:platform|app|website|brand|campaign|initiative|project|hashtag)s?\b",
     re.I,
@@ -447,7 +447,13 @@ def facts(sentence: str, question: Question) -> list[str]:
     if question.kind == "when" and _HOUR_QUESTION.search(question.text):
         return _unique(h for h in _HOUR.findall(sentence) if h != "一点")  # 一点: "a little"
     if question.kind == "when":
-        dates = [m.group() for m in _DATE.finditer(sentence) if not _DATELINE.match(sentence, m.end())]
+        dates = [
+            m.group()
+            for m in _DATE.finditer(sentence)
+            # 据…8月4日消息 answers 哪天发布消息
+            if not _DATELINE.match(sentence, m.end())
+            or ("消息" in question.text and sentence.startswith("消息", m.end()))
+        ]
         return _unique(dates or _RELATIVE_WORD.findall(sentence))
     if question.kind == "how_many" and _SCORE_QUESTION.search(question.text):
         return _unique(_SCORE.findall(sentence))
@@ -456,7 +462,7 @@ def facts(sentence: str, question: Question) -> list[str]:
     if question.kind == "how_many":
         return _numbers(sentence, question)
     if question.kind == "what" and _NAMING_QUESTION.search(question.text):
-        return _unique(_QUOTED.findall(sentence))
+        return _unique(q for q in _QUOTED.findall(sentence) if q not in question.text)  # not 申报品名为“文件”
     if question.kind == "what" and _WORK_QUESTION.search(question.text):
         return _unique(t for t in _TITLED.findall(sentence) if t not in question.text)
     if question.kind == "what":

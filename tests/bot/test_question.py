@@ -364,6 +364,9 @@ def test_the_day_of_a_report_is_not_the_day_of_what_it_reports():
     ]
     amount = analyse("三星的市占率升至多少？")
     assert facts("IT之家 8 月 12 日消息，2022 年三星的市占率升至 42.7%。", amount) == ["42.7%"]
+    # unless the question asks for the day of the message
+    message = analyse("国家金融监督管理总局是在哪天发布消息，就管理办法公开征求意见的？")
+    assert facts("据国家金融监督管理总局8月4日消息，管理办法公开征求意见。", message) == ["8月4日"]
 
 
 def test_two_part_questions_name_their_compared_items():
@@ -494,6 +497,11 @@ def test_an_english_question_for_a_name_is_led_by_what_is_quoted():
     sentence = "现场关员在对1票来自美国申报品名为“星巴克咖啡”的快件包裹进行查验时，发现其机检图像异常。"
     assert facts(sentence, parcel) == ["“星巴克咖啡”"]
     assert facts(sentence, analyse("What did customs find in the parcel?")) == []
+    # a quote the question has is no answer, and 精神药品 asks for no motto
+    drug = analyse("申报品名为“文件”的邮件中的蓝色药丸，经鉴定是哪种国家管制一类精神药品？")
+    assert facts("申报品名为“文件”的进境邮件竟夹藏着“蓝色药丸”。", drug) == []
+    school = analyse("中法武汉生态示范城第二小学的办学精神是什么？")
+    assert facts("学校秉持“尚美求真”的办学精神。", school) == ["“尚美求真”"]
     platform = analyse("On which recycling platform must buyers submit an old-phone recycling order?")
     assert facts("用户前往“爱回收”平台提交手机回收订单。", platform) == ["“爱回收”"]
 
