@@ -213,7 +213,21 @@ def analyse(text: str) -> Question:
         terms[lowered] = idf(lowered)
         if (is_name(lowered, flag) and has_cjk(word) and lowered not in GENERIC_ENTITIES) or YEAR.match(word):
             entities.add(lowered)
+    entities |= {p for p in _cut_places(text) if not any(p in e for e in entities)}
     return Question(text, question_kind(text), terms, frozenset(entities), has_cjk(text))
+
+
+def _cut_places(text: str) -> list[str]:
+    """The places of a district or county that jieba cuts apart (辽/j 中区/ns for 辽中区): CC-CEDICT
+    knows 辽中 as a place, and 区 says it is named as one."""
+    from bot.crosslingual import places
+
+    return [
+        text[m.start() - size : m.end()]
+        for m in re.finditer("[区县]", text)
+        for size in (2, 3)
+        if text[max(0, m.start() - size) : m.start()] in places()
+    ]
 
 
 def is_question_word(word: str) -> bool:
