@@ -267,6 +267,7 @@ SLOT_ANCHOR = 2  # characters on each side of a name that mark its place in a se
 SLOT_FILLER = 6  # characters of another name in that place
 _SLOT_QUESTION = re.compile(r"什么地方|什么地点|哪里|哪儿|何地|何处")
 MAX_SLOT_ANSWER = 20  # characters of a place in the question's slot: 西部（重庆）科学城
+_ASKING_CHARACTER = re.compile("[谁哪几何啥么]")  # a question word's, no anchor of a slot
 _COMMON_NOUN_FLAGS = ("n", "j")  # the words a run of nouns names a thing by: 市场/n 监管局/n
 
 
@@ -972,7 +973,8 @@ def _slots(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     slots = []
     for start, end in names:
         before, after = text[max(0, start - SLOT_ANCHOR) : start], text[end : end + SLOT_ANCHOR]
-        if re.fullmatch(rf"\w{{{SLOT_ANCHOR}}}", before) and re.fullmatch(rf"\w{{{SLOT_ANCHOR}}}", after):
+        before = _ASKING_CHARACTER.split(before)[-1]  # 任命谁为房产事业群: 为(…)事业
+        if re.fullmatch(r"\w+", before) and re.fullmatch(rf"\w{{{SLOT_ANCHOR}}}", after):
             filler = rf"{re.escape(before)}(\w{{1,{SLOT_FILLER}}}?){re.escape(after)}"
             slots.append((text[start:end], re.compile(filler)))
     return tuple(slots)

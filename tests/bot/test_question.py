@@ -266,6 +266,11 @@ def test_an_article_putting_another_name_in_the_questions_place_does_not_answer_
     ask_clues = _asker(clues, "静宁警方破获电子烟案", "2023-08-01")
     assert ask_clues("静宁县烟草专卖局在执法检查中获取电子烟线索后，警方抓获多少名嫌疑人？")
     assert not ask_clues("静宁县市场监管局在执法检查中获取电子烟线索后，警方抓获多少名嫌疑人？")
+    # a question word is no anchor: 任命谁为房产事业群 puts 房产 after 为
+    staff = "58集团发布汽车事业群人员任命通告称，任命集团副总裁李子健为汽车事业群负责人。"
+    ask_staff = _asker(staff, "58集团人事任命", "2023-07-21")
+    assert ask_staff("58集团任命谁为汽车事业群负责人？")
+    assert not ask_staff("58集团任命谁为房产事业群负责人？")
     # a run starts with a word, not with the measure before it (39名/n 规范性文件/n)
     experts = "法工委聘请39名备案审查咨询专家，其中江苏法德东恒律师事务所高级合伙人蓝天彬律师获聘。"
     ask_experts = _asker(experts, "法工委聘请咨询专家", "2023-08-01")
