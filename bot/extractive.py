@@ -984,9 +984,11 @@ def _named_otherwise(question: str, joined: str) -> bool:
     """The article puts another name where the question has one it never gives: ``女子铅球决赛`` for
     a question on the ``女子铁饼决赛``, ``成都大运会吉祥物`` for the ``成都世运会吉祥物`` — the same
     story about another thing, the mark of a question the archive cannot answer. ``joined``: the
-    article's text without whitespace."""
+    article's text without whitespace. A name the article writes with an aside is its own
+    (职工服务(帮扶)中心 is the 职工服务中心)."""
+    words = _NOT_WORD.sub("", joined)
     return any(
-        not entity_present(word, joined)
+        not entity_present(word, words)
         # 之间的距离 for 间距 says it in other words: a name holds no 的; 线路 for 公交线路 is the
         # same name cut short
         and any(m.group(1) not in word and "的" not in m.group(1) for m in pattern.finditer(joined))
