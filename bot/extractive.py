@@ -114,6 +114,10 @@ _DATE = re.compile(
 _DATE_SPACE = re.compile(r"(?<=\d)\s+(?=[年月日号])|(?<=[年月])\s+(?=\d{1,2}\s*[月日号])")
 # the day of a report (北京8月1日电, 7月25日消息), not of what it reports
 _DATELINE = re.compile(r"电|讯|消息")
+# the month a question asks for (哪个月, which month): 8月份, 8月底, not the month of 8月18日
+_MONTH_QUESTION = re.compile(r"哪一?个月|几月(?!几)|\b(?:which|what) month\b", re.I)
+_MONTH_NUMBER = r"(?<![\d.])(?:1[0-2]|0?[1-9])月"
+_MONTH = re.compile(rf"{_MONTH_NUMBER}(?:份|上旬|中旬|下旬|初|底)?(?!\d)")
 # the hour a question asks for (几点, what time): 凌晨两点, 上午10时30分, 14:30
 _HOUR_QUESTION = re.compile(r"几点|\bwhat time\b", re.I)
 _HOUR = re.compile(
@@ -161,7 +165,7 @@ _TITLED = re.compile(r"《[^《》]{1,40}》")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 # a month or an hour alone (今年3月, 上午10时30分) counts nothing; 3个月 and 24小时 do
-_MONTH_OR_HOUR = re.compile(r"(?<![\d.])(?:1[0-2]|0?[1-9])月份?|(?<![\d.])(?:[01]?\d|2[0-4])时(?:\d{1,2}分)?")
+_MONTH_OR_HOUR = re.compile(rf"{_MONTH_NUMBER}份?|(?<![\d.])(?:[01]?\d|2[0-4])时(?:\d{{1,2}}分)?")
 _CHINESE_DIGITS = "一二三四五六七八九十两百千"
 _DIGITS_ONLY_UNITS = ("起", "宗")  # 9起 cases; 一起 is together, 一宗 a (single) one
 # what the question asks for implies the unit of the answer: a growth most often in % (an amount
@@ -445,6 +449,8 @@ def _organisations(tagged: list[tuple[str, str]]) -> list[str]:
 def facts(sentence: str, question: Question) -> list[str]:
     """The asked-for facts a sentence holds, in order: names for who, dates for when, …"""
     sentence = _DATE_SPACE.sub("", sentence)
+    if question.kind == "when" and _MONTH_QUESTION.search(question.text):
+        return _unique(_MONTH.findall(sentence))
     if question.kind == "when" and _HOUR_QUESTION.search(question.text):
         return _unique(h for h in _HOUR.findall(sentence) if h != "一点")  # 一点: "a little"
     if question.kind == "when":

@@ -14,7 +14,7 @@ from vectorstore.tokens import jieba_tokenizer, word_frequency
 Kind = Literal["who", "organisation", "when", "where", "how_many", "what"]
 
 WHEN_QUESTION = re.compile(
-    r"什么时候|何时|哪天|哪一天|哪年|哪一年|几月|几号|几点|什么日期|什么时间|\bwhen\b|what (?:date|time|year|day)",
+    r"什么时候|何时|哪天|哪一天|哪年|哪一年|哪一?个月|几月|几号|几点|什么日期|什么时间|\bwhen\b|what (?:date|time|year|month|day)",
     re.I,
 )
 # a time asked for by a noun at the question's end: "…首次会议的时间", "发售日期是什么"

@@ -168,6 +168,13 @@ def test_amounts_skip_clock_times_bare_numerals_and_numbers_of_the_question():
     assert facts("全国国内旅游出游合计2.74亿人次，同比增长70.83%。", visits) == ["2.74亿人次"]
 
 
+def test_a_question_for_the_month_is_answered_by_a_month():
+    launch = "据悉，搭载天玑9200+芯片的Redmi K60 Ultra将于8月份正式发布，8月18日开启预售。"
+    assert facts(launch, analyse("In which month was the Redmi K60 Ultra expected to launch?")) == ["8月份"]
+    assert facts(launch, analyse("Redmi K60 Ultra预计在哪个月发布？")) == ["8月份"]
+    assert facts(launch, analyse("Redmi K60 Ultra哪天开启预售？")) == ["8月18日"]
+
+
 def test_a_question_for_the_hour_is_answered_by_a_time_of_day():
     question = analyse("流浪狗大约在几点来挠门？")
     assert question.kind == "when" and "几点" not in question.terms
