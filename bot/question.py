@@ -226,7 +226,7 @@ def _cut_places(text: str) -> list[str]:
         text[m.start() - size : m.end()]
         for m in re.finditer("[区县]", text)
         for size in (2, 3)
-        if text[max(0, m.start() - size) : m.start()] in places()
+        if m.start() >= size and text[m.start() - size : m.start()] in places()
     ]
 
 

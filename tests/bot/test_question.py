@@ -43,6 +43,7 @@ def test_a_place_jieba_does_not_tag_is_a_name_an_article_must_hold():
     assert not analyse("朝阳区的和平路在哪里？").entities & {"朝阳", "和平"}  # common words too
     # jieba cuts 辽/j 中区/ns: 辽中 is a place, and 区 names it one
     assert analyse("沈阳市辽中区“三修”计划投资多少？").entities == {"沈阳市", "辽中区"}
+    assert analyse("辽中区“三修”计划投资多少？").entities == {"辽中区"}  # at the start: nothing before it
     text = "武铁开通旅游计次票，“武汉+武当山+襄阳”定价为420元。"
     ticket = [_document("a", text, "武铁开通旅游计次票")]
     assert supporting_documents(
