@@ -887,8 +887,9 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
         and quarters_held(question.text, text)
         and (
             not question.chinese
-            or (
-                _given_as_written(question.text, text, joined) and not _named_otherwise(question.text, joined)
+            or (  # both read the article's words without punctuation, made once
+                _given_as_written(question.text, text, joined, words := _NOT_WORD.sub("", joined))
+                and not _named_otherwise(question.text, joined, words)
             )
         )
     )
@@ -922,15 +923,15 @@ def _quoted(question: str) -> tuple[str, ...]:
     return tuple(_QUOTED_NAME.findall(question.lower()))
 
 
-def _given_as_written(question: str, text: str, joined: str) -> bool:
+def _given_as_written(question: str, text: str, joined: str, words: str) -> bool:
     """Each name a Chinese question writes in Latin letters (Bluesky, 7640S, 2TB: an app, a model)
     is in the ``text``, and each number that ends a name, ended the same way
     (“豹7” is not “豹5”, 《最终幻想16》 not 《最终幻想14》, 2309版 not 2307版), and any other number
     it gives (60万吨/年 is not 30万吨/年); spaces aside. So is
     what it quotes (“冰丝带” is not “冰立方”), each piece between its punctuation, or its characters in
     order with a few between (“挖fil币” is 挖取fil币; “ETC卡异常、被禁用” is ETC卡，异常了？被禁用了).
-    ``text`` is lower-cased (:func:`_searchable`), ``joined`` the same without whitespace."""
-    words = _NOT_WORD.sub("", joined)
+    ``text`` is lower-cased (:func:`_searchable`), ``joined`` the same without whitespace and
+    ``words`` without punctuation too."""
     return (
         all(in_letters(word, text) or in_letters(word, joined) for word in _LATIN_WORD.findall(question))
         and all(re.search(rf"(?<![\d.]){re.escape(number)}", joined) for number in _given_numbers(question))
@@ -986,13 +987,12 @@ def _slots(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(slots)
 
 
-def _named_otherwise(question: str, joined: str) -> bool:
+def _named_otherwise(question: str, joined: str, words: str) -> bool:
     """The article puts another name where the question has one it never gives: ``女子铅球决赛`` for
     a question on the ``女子铁饼决赛``, ``成都大运会吉祥物`` for the ``成都世运会吉祥物`` — the same
     story about another thing, the mark of a question the archive cannot answer. ``joined``: the
-    article's text without whitespace. A name the article writes with an aside is its own
-    (职工服务(帮扶)中心 is the 职工服务中心)."""
-    words = _NOT_WORD.sub("", joined)
+    article's text without whitespace; ``words``: without punctuation too, where a name the article
+    writes with an aside is its own (职工服务(帮扶)中心 is the 职工服务中心)."""
     return any(
         not entity_present(word, words)
         # 之间的距离 for 间距 says it in other words: a name holds no 的; 线路 for 公交线路 is the

@@ -13,7 +13,7 @@ from langchain_core.documents import Document
 
 from bot.answer_types import Citation
 from bot.citations import make_citation
-from bot.crosslingual import pinyin_matches, romanise, spells_pinyin
+from bot.crosslingual import MAX_NAME_CHARS, pinyin_matches, romanise, spells_pinyin
 from bot.question import ENGLISH_STOPWORDS, PERSON_FLAGS, PLACE_FLAGS
 from bot.retriever import has_cjk
 from vectorstore.splitter import sentence_spans
@@ -47,7 +47,6 @@ SURNAMES = set(
     "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
     "明佘池查麻苑迟邝"
 )
-MAX_NAME_CHARS = 4
 # a name and its spelling side by side: ``张良 (Zhang Liang)`` or ``Zhang Liang (张良)``
 _HANZI_THEN_PINYIN = re.compile(
     r"([\u4e00-\u9fff]+)(\s*[(（]\s*)([A-Z][a-z]*(?:[ '’-][A-Za-z][a-z]*){0,3})(\s*[)）])"
