@@ -163,6 +163,7 @@ _WORK_QUESTION = re.compile(
 )
 _TITLED = re.compile(r"《[^《》]{1,40}》")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEARLESS_NEWS = re.compile(r"(?<![年\d])\d{1,2}月\d{1,2}[日号]|今天|今年")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 # a month or an hour alone (今年3月, 上午10时30分) counts nothing; 3个月 and 24小时 do
 _MONTH_OR_HOUR = re.compile(rf"{_MONTH_NUMBER}份?|(?<![\d.])(?:[01]?\d|2[0-4])时(?:\d{{1,2}}分)?")
@@ -511,15 +512,12 @@ def facts(sentence: str, question: Question) -> list[str]:
                 if n.lower() not in question.terms
             ] + latin
             found = [n for n in found if not any(n != longer and n in longer for longer in found)]
-            # 院长是谁: 院长石卫国 first; a reporter or photographer credited (记者 李海媛) last
+            # a reporter or photographer credited (记者 李海媛) is no answer, unless asked for
+            if not REPORTER_QUESTION.search(question.text):
+                found = [n for n in found if not re.search(_CREDITED.format(name=re.escape(n)), sentence)]
+            # 院长是谁: 院长石卫国 first
             spaceless = re.sub(r"\s+", "", sentence)
-            credits = not REPORTER_QUESTION.search(question.text)
-            found.sort(
-                key=lambda n: (
-                    not any(p + n in spaceless for p in posts),
-                    credits and bool(re.search(_CREDITED.format(name=re.escape(n)), sentence)),
-                )
-            )
+            found.sort(key=lambda n: not any(p + n in spaceless for p in posts))
         found = [n for n in found if n not in given]
         if not found:
             found = (
@@ -868,8 +866,8 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
     7th expo's article), and each name in Latin letters, number that names something or quoted
     span, as written (:func:`_given_as_written`), which also judges a name inside a quote (童迎 of
     “童迎亚运”, which the article writes ‘童’迎亚运)."""
-    timeless = _timeless(document.metadata.get("date") or "", text)
-    present = {e for e in question.entities if entity_present(e, text)}
+    date = document.metadata.get("date") or ""
+    present = {e for e in question.entities if entity_present(e, text) or _relative_year(e, date, text)}
     aliases = _aliases(question.text)
     joined = re.sub(r"\s+", "", text)  # WDE 2307 is WDE2307
     return (
@@ -880,7 +878,7 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
             or _joint_short_form(e, present)
             or (question.chinese and any(e in quoted for quoted in _quoted(question.text)))  # as the quote is
             for e in question.entities
-            if not (timeless and YEAR.match(e))
+            if not (YEAR.match(e) and _may_be_of(e, date, text))
         )
         and ordinals_held(question.text, text)
         and days_held(question.text, text)
@@ -1002,9 +1000,25 @@ def _named_otherwise(question: str, joined: str, words: str) -> bool:
     )
 
 
-def _timeless(date: str, text: str) -> bool:
-    """An article with no year, in its date or its text (a results table), may be of any year."""
-    return date_parts(date)[0] is None and not _ANY_YEAR.search(text)
+_RELATIVE_YEARS = {-2: "前年", -1: "去年", 1: "明年"}
+
+
+def _relative_year(entity: str, date: str, text: str) -> bool:
+    """A year the article gives by its own: 去年 of an article of 2023 is 2022."""
+    year = date_parts(date)[0]
+    word = _RELATIVE_YEARS.get(int(entity) - year, "") if year and YEAR.match(entity) else ""
+    return bool(word) and word in text
+
+
+def _may_be_of(year: str, date: str, text: str) -> bool:
+    """An article with no year in its date may be of any year when its text names none either (a
+    results table); of ``year`` when it tells its news by a day or "this year" of no year written
+    and names no later year (8月16日，…: the 2018年 of a career is of the past; an article on the 2023
+    中国算力大会 is not of 2022)."""
+    if date_parts(date)[0] is not None:
+        return False
+    named = [int(y) for y in _ANY_YEAR.findall(text)]
+    return not named or (bool(_YEARLESS_NEWS.search(text)) and max(named) <= int(year))
 
 
 def refusal(question: Question) -> Answer:
@@ -1178,18 +1192,18 @@ def _dating_clauses(question: Question) -> str:
 
 def _when_stated(question: Question, leading: list[Citation], texts: dict[str, str]) -> bool:
     """Each year the question dates what it asks by (:func:`_dating_clauses`) is in a leading quote,
-    or the title or date of its article: an article of 2023 that mentions the 2027 World Cup once
-    does not tell how many watched its final; an article of no known year (undated, or dated
-    ``08-04``) is taken to be of a year its text names, and one whose text names none (a results
-    table) may be of any year. So is each month of those clauses (a quote of July's PMI does not
+    or the title or date of its article, or said by the quote from that date (去年): an article of
+    2023 that mentions the 2027 World Cup once does not tell how many watched its final; an article
+    of no known year (undated, or dated ``08-04``) is taken to be of a year its text names, or one
+    it may be of (:func:`_may_be_of`). So is each month of those clauses (a quote of July's PMI does not
     answer for September's), or the quote counts from its article's date in that month."""
     dating = _dating_clauses(question)
     years = [e for e in question.entities if YEAR.match(e) and e in dating]
     return all(
         any(
-            y in c.quote or y in c.title or y in c.date
+            y in c.quote or y in c.title or y in c.date or _relative_year(y, c.date, c.quote)
             or (date_parts(c.date)[0] is None and y in texts[c.article_id])
-            or _timeless(c.date, c.title + texts[c.article_id])
+            or _may_be_of(y, c.date, c.title + texts[c.article_id])
             for c in leading
         )
         for y in years

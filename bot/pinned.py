@@ -23,8 +23,10 @@ _MONTH = re.compile(rf"(?<![\d{_NUMERAL}.])(1[0-2]|0?[1-9]|十[一二]?|[一二�
 # year) is 下半年, the second quarter 二季度 (see :func:`quarters`); the first time often 首次; a
 # capital is a name's (Fifth Engineering Division: 五局)
 _SPELLED_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth".split()
+# not a fraction: one third, a third of
 _ENGLISH_ORDINAL = re.compile(
-    rf"\b(\d+(?:st|nd|rd|th)|(?-i:{'|'.join(_SPELLED_ORDINALS)}))\b(?![\s-]+(?:birthday|anniversary|half|quarter))",
+    rf"(?<!one[\s-])\b(\d+(?:st|nd|rd|th)|(?-i:{'|'.join(_SPELLED_ORDINALS)}))\b"
+    r"(?![\s-]+(?:birthday|anniversary|half|quarter|of\b))",
     re.I,
 )
 ENGLISH_MONTHS = (

@@ -58,6 +58,9 @@ def test_ordinals_and_months_are_read_in_digits_and_chinese_numerals():
 def test_an_english_ordinal_is_held_by_a_chinese_one_of_the_same_number():
     assert ordinals("Where will the 8th China-South Asia Expo be held?") == {(8, "")}
     assert ordinals("Whose 60th birthday was it, on the 45th anniversary?") == set()  # 60岁, 45周年
+    # a fraction is no ordinal: China accounts for one third (三分之一) of global growth
+    assert ordinals("Does China account for one third or a third of growth?") == set()
+    assert ordinals("Who won a third term, and a one-fifth share?") == {(3, "")}
     assert ordinals_held("Where will the 7th China-South Asia Expo be held?", "第七届中国—南亚博览会")
     assert not ordinals_held("Where will the 8th China-South Asia Expo be held?", "第7届中国—南亚博览会")
     # in words too: the third-generation stylus is 第三代, not the article's 第二代
