@@ -22,6 +22,7 @@ from bot.crosslingual import (
     MIN_NAME_SHARE,
     asked_names,
     chinese_terms,
+    common_words,
     english_names,
     enough_names,
     in_letters,
@@ -371,12 +372,18 @@ def _joined_names(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return joined
 
 
+_PLACE_ENDS = set("村镇乡县区市省")
+
+
 def _person_name(word: str) -> bool:
     """A word jieba's dictionary knows is a person's name only when it starts with a surname or is
     written in a foreign name's sounds: 马斯克, 纳达尔; not 市场秩序/nr, 大满贯/nr, nor an action
-    CC-CEDICT defines (比重高达/nr 113%: "to reach up to")."""
+    CC-CEDICT defines (比重高达/nr 113%: "to reach up to"), nor one or two everyday words it defines
+    (孙女/nr, 梅雨季节/nr: 梅雨 and 季节), nor a place (金锁村/nr)."""
     known = not word_frequency(word) or word[0] in surnames() or _transliterated(word)
-    return known and not is_verb(word)
+    halves = (word,) if len(word) == 2 else (word[:2], word[2:]) if len(word) == 4 else ()
+    everyday = bool(halves) and all(h in common_words() for h in halves)
+    return known and not is_verb(word) and not everyday and not (len(word) > 2 and word[-1] in _PLACE_ENDS)
 
 
 def _listed_names(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -577,6 +577,12 @@ def test_a_year_in_the_question_must_be_the_articles_year_or_in_its_text():
 def test_everyday_words_jieba_tags_as_names_are_not_who_answers():
     sentence = "在2022青少年网球巡回赛广州站，少年名叫王发，他夺得U14组男单冠军。"
     assert facts(sentence, analyse("U14组男单冠军是谁？")) == ["王发"]  # not 青少年/nr
+    # nor a word CC-CEDICT knows as an everyday word (孙女/nr, granddaughter), or two of them
+    # (梅雨季节/nr), nor a place (金锁村/nr)
+    relative = "不少人都误以为这是范志毅的孙女，闹了个笑话。他的现任妻子张梦瑾是一个芭蕾舞演员。"
+    assert facts(relative, analyse("范志毅的现任妻子是谁？")) == ["张梦瑾"]
+    village = "前段时间处于梅雨季节，金锁村书记陈雷召集部分党员形成巡查小组。"
+    assert facts(village, analyse("谁召集党员形成巡查小组？")) == ["陈雷"]
 
 
 def test_english_names_are_the_words_that_could_be_pinyin():
