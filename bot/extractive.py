@@ -872,7 +872,8 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
     all (a results table cannot be told to be of another year); so is each ordinal (第八届: not the
     7th expo's article), and each name in Latin letters, number that names something or quoted
     span, as written (:func:`_given_as_written`), which also judges a name inside a quote (童迎 of
-    “童迎亚运”, which the article writes ‘童’迎亚运)."""
+    “童迎亚运”, which the article writes ‘童’迎亚运); no other name or place stands in the place of
+    one the question has (:func:`_named_otherwise`, :func:`_placed_otherwise`)."""
     date = document.metadata.get("date") or ""
     present = {e for e in question.entities if entity_present(e, text) or _relative_year(e, date, text)}
     aliases = _aliases(question.text)
@@ -895,6 +896,7 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
             or (  # both read the article's words without punctuation, made once
                 _given_as_written(question.text, text, joined, words := _NOT_WORD.sub("", joined))
                 and not _named_otherwise(question.text, joined, words)
+                and not _placed_otherwise(question.text, words)
             )
         )
     )
@@ -1005,6 +1007,51 @@ def _named_otherwise(question: str, joined: str, words: str) -> bool:
         and any(m.group(1) not in word and "的" not in m.group(1) for m in pattern.finditer(joined))
         for word, pattern in _slots(question)
     )
+
+
+PLACE_WINDOW = 10  # characters before a thing in which the article may place it (东湖清江“江湖游”皮划艇)
+
+
+@lru_cache(maxsize=256)
+def _placed(question: str) -> tuple[tuple[str, str], ...]:
+    """(place, thing) for each thing the question names right after a place: 桂林/机场, 天津/高铁,
+    台中/监狱."""
+    import jieba.posseg as pseg
+
+    jieba_tokenizer()
+    tagged = [(p.word, p.flag) for p in pseg.cut(re.sub(r"\s+", "", question))]
+    return tuple(
+        (place, thing)
+        for (place, flag), (thing, thing_flag) in itertools.pairwise(tagged)
+        if _place_like(place, flag)
+        and len(thing) >= 2
+        and thing_flag[:1] == "n"
+        and not _place_like(thing, thing_flag)
+    )
+
+
+def _place_like(word: str, flag: str = "") -> bool:
+    """A place CC-CEDICT defines as one (桂林, which jieba tags a name) or jieba tags so, here
+    (``flag``) or in its dictionary (北京/ns)."""
+    import jieba.posseg as pseg
+
+    return len(word) >= 2 and (word in places() or (flag or pseg.dt.word_tag_tab.get(word)) == "ns")
+
+
+def _placed_otherwise(question: str, words: str) -> bool:
+    """The article puts another place right before the thing the question places, and the
+    question's place nowhere in the ``PLACE_WINDOW`` characters before it: 南宁机场改扩建工程 for a
+    question on 桂林机场改扩建工程, 北京高铁工务段 for 天津高铁工务段 (``words``: the article's text
+    without whitespace or punctuation)."""
+    for place, thing in _placed(question):
+        before = [
+            words[max(0, m.start() - PLACE_WINDOW) : m.start()] for m in re.finditer(re.escape(thing), words)
+        ]
+        if not any(place in b for b in before) and any(
+            (other := b[-len(place) :]) != place and _place_like(other) for b in before
+        ):
+            return True
+    return False
 
 
 _RELATIVE_YEARS = {-2: "前年", -1: "去年", 1: "明年"}

@@ -285,6 +285,21 @@ def test_an_article_putting_another_name_in_the_questions_place_does_not_answer_
     assert ask_experts("法工委聘请39名规范性文件备案审查咨询专家，其中获聘的律师事务所高级合伙人是哪位律师？")
 
 
+def test_an_article_putting_another_place_before_the_questions_thing_does_not_answer_it():
+    text = (
+        "今年1月至6月，广西民航固定资产累计完成投资14.6亿元。其中，南宁机场改扩建工程(二跑道)累计完成5.3亿元。"
+        "暑期以来，桂林的游客接待量同比增长三成。"
+    )
+    ask = _asker(text, "广西民航投资", "2023-08-01")
+
+    assert ask("今年上半年，南宁机场改扩建工程累计完成了多少投资？")
+    assert not ask("今年上半年，桂林机场改扩建工程累计完成了多少投资？")  # 桂林 is the article's, elsewhere
+    # a place a few characters before the thing places it too (东湖清江“江湖游”皮划艇赛)
+    race = "8月12日，东湖清江“江湖游·游江湖”皮划艇、桨板赛在建始县景阳镇开赛。"
+    ask_race = _asker(race, "建始县皮划艇赛开赛", "2023-08-12")
+    assert ask_race("东湖清江皮划艇、桨板赛是在建始县哪个镇开赛的？")
+
+
 def test_what_the_article_says_in_several_words_is_no_other_name_and_a_naming_is_quoted():
     text = "因为上翘的人行道与主梁之间的距离缓缓变化，仿佛一只微微睁开的眼睛，昌平路桥又被称为“苏河之眼”。"
     ask = _asker(text, "昌平路桥完成景观升级", "2023-08-10")
