@@ -53,6 +53,9 @@ _LEADING = re.compile(r"^(?:to|a|an|the|one's|sb's|sth)\s+")
 # the country of a demonym (Belgian → Belgium, Ukrainian → Ukraine, Russian → Russia, Japanese →
 # Japan): CC-CEDICT glosses the country
 _DEMONYM_ENDINGS = [("ian", "ium"), ("ian", "e"), ("n", ""), ("ese", ""), ("ese", "a"), ("ish", "")]
+# the verb of a noun (consumption → consume, decoration → decorate, development → develop):
+# CC-CEDICT glosses 消费 "to consume" only
+_VERB_NOUN_ENDINGS = [("mption", "me"), ("ation", "ate"), ("ment", "")]
 # British spellings → the American ones CC-CEDICT uses
 _SPELLINGS = [("our", "or"), ("ence", "ense"), ("lling", "ling"), ("lled", "led"), ("tre", "ter"),
               ("ise", "ize"), ("ised", "ized"), ("isation", "ization"), ("ogue", "og")]  # fmt: skip
@@ -387,9 +390,9 @@ def _lemma(word: str) -> str:
 
 def _variants(word: str) -> list[str]:
     """``watermelons`` → watermelon, ``spoke`` → speak (simplemma's lemma), ``rumour`` → rumor,
-    ``Belgian`` → belgium …"""
+    ``Belgian`` → belgium, ``consumption`` → consume …"""
     forms = [word, _lemma(word)]
-    for ending, base in _DEMONYM_ENDINGS:
+    for ending, base in _DEMONYM_ENDINGS + _VERB_NOUN_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.append(word[: -len(ending)] + base)
     for british, american in _SPELLINGS:

@@ -48,6 +48,8 @@ def test_demonyms_british_spellings_numbers_and_proper_nouns():
     terms = chinese_terms("Which company bought 50 Leopard 1 tanks from the Belgian defence ministry?")
     assert terms["belgian"] == ("比利时", "belgian")  # Belgian → Belgium (and as written)
     assert "防务" in terms["defence"]  # defence → defense
+    # a noun is looked for as its verb too: CC-CEDICT glosses 消费 "to consume" only
+    assert "消费" in chinese_terms("What did the consumption report show?")["consumption"]
     assert terms["50"] == ("50", "五十")
     assert chinese_terms("Who spoke at the 17th congress?")["17"] == ("17", "十七")  # 第十七次
     assert chinese_terms("Where is the 7th expo?")["7"] == ("7", "第七")  # not 七 alone
