@@ -73,6 +73,10 @@ TITLE_TERM_WEIGHT = 0.3  # terms of the article's title pick the article, not th
 SECOND_SENTENCE_RATIO = 0.4
 # an English question naming no one: the share of its words whose Chinese an article must hold
 ENGLISH_MIN_COVERAGE = 0.4
+# a who-question's year tells whom it means (2021年调任…的官员是谁): any quote may state it; a
+# number's or a date's year tells which one, so its leading quote must
+ANY_QUOTE_DATES = ("who", "organisation")
+PLACE_WINDOW = 10  # characters before a thing in which the article may place it (东湖清江“江湖游”皮划艇)
 # names found in pinyin tell the story more surely than words CC-CEDICT translates: two or more
 # count twice (one alone may be a district of many stories: Chaoyang)
 NAME_WEIGHT = 2.0
@@ -1009,9 +1013,6 @@ def _named_otherwise(question: str, joined: str, words: str) -> bool:
     )
 
 
-PLACE_WINDOW = 10  # characters before a thing in which the article may place it (东湖清江“江湖游”皮划艇)
-
-
 @lru_cache(maxsize=256)
 def _placed(question: str) -> tuple[tuple[str, str], ...]:
     """(place, thing) for each thing the question names right after a place: 桂林/机场, 天津/高铁,
@@ -1102,7 +1103,25 @@ def answer(
     _score(question, candidates, supporting, embeddings)
     if question.chinese:
         candidates = _holding(question.text, _telling(question.text, candidates))
-    return _compose(question, _choose(candidates), supporting, texts)
+    return _compose(question, _choose(_dating(question, candidates, supporting, texts)), supporting, texts)
+
+
+def _dating(
+    question: Question, candidates: list[Candidate], documents: list[Document], texts: dict[str, str]
+) -> list[Candidate]:
+    """The sentences that state the year and month the question dates what it asks by
+    (:func:`_when_stated`), if one of them holds a fact: a better-scored one that does not would
+    lead to a refusal (7月24日起…缩短至25分钟 answers "From July 24, to what interval…", not a
+    sentence on 10 buses)."""
+    if question.kind in ANY_QUOTE_DATES:
+        return candidates
+    dating = [c for c in candidates if _when_stated(question, [_citation(c, documents, texts)], texts)]
+    return dating if any(c.has_fact for c in dating) else candidates
+
+
+def _citation(candidate: Candidate, documents: list[Document], texts: dict[str, str], n: int = 1) -> Citation:
+    document = documents[candidate.document_index]
+    return make_citation(n, document, texts[document.metadata["article_id"]], candidate.text, candidate.start)
 
 
 def _telling(question: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -1279,8 +1298,7 @@ def _compose(
     lead: list[str] = []
     for n, candidate in enumerate(chosen, start=1):
         document = documents[candidate.document_index]
-        article_text = texts[document.metadata["article_id"]]
-        citations.append(make_citation(n, document, article_text, candidate.text, candidate.start))
+        citations.append(_citation(candidate, documents, texts, n))
         parts.append(f"{candidate.text}[{n}]")
         if n <= leading or (
             leading == 1 and not lead and candidate.has_fact and question.kind in LED_BY_A_LATER_FACT
@@ -1292,9 +1310,7 @@ def _compose(
                 year_asked = bool(_YEAR_QUESTION.search(asked.text))
                 found = [absolute_date(f, published, year_asked) for f in found]
             lead.extend(f for f in found if f not in lead)
-    # a who-question's year tells whom it means (2021年调任…的官员是谁): any quote may state it; a
-    # number's or a date's year tells which one, so its leading quote must
-    stating = citations if question.kind in ("who", "organisation") else citations[:leading]
+    stating = citations if question.kind in ANY_QUOTE_DATES else citations[:leading]
     if not (
         _when_stated(question, stating, texts)
         and all(  # each part's event by its own leading quote (发售日期和价格: the date's tells 发售)

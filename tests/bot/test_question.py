@@ -846,3 +846,11 @@ def test_a_name_in_latin_letters_is_a_who_or_organisation_answer():
     # a spelling in brackets of a name just given in Chinese is not another answer
     herzog = "以色列总统艾萨克·赫尔佐格（Isaac Herzog）为促成妥协而努力。"
     assert facts(herzog, analyse("谁试图促成妥协？")) == ["艾萨克·赫尔佐格"]
+
+
+def test_the_answer_is_the_best_sentence_that_states_the_month_asked_about():
+    text = "闵行区调派10辆公交大巴在虹桥枢纽备勤，夜宵线加密班次。7月，虹桥枢纽夜宵线又增派5辆大巴。"
+    document = _document("a", text, "虹桥枢纽夜宵线加密", date="2023-08-01")
+    question = analyse("7月虹桥枢纽夜宵线调派了多少辆公交大巴备勤？")
+    got = answer(question, [document], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.found and got.text.startswith("5辆 —— ")
