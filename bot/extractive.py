@@ -75,6 +75,7 @@ SECOND_SENTENCE_RATIO = 0.4
 ENGLISH_MIN_COVERAGE = 0.4
 # a who-question's year tells whom it means (2021年调任…的官员是谁): any quote may state it; a
 # number's or a date's year tells which one, so its leading quote must
+_PLACED_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?i:county|district|city|town|township|village|province)\b")
 ANY_QUOTE_DATES = ("who", "organisation")
 PLACE_WINDOW = 10  # characters before a thing in which the article may place it (东湖清江“江湖游”皮划艇)
 # names found in pinyin tell the story more surely than words CC-CEDICT translates: two or more
@@ -833,6 +834,8 @@ def supporting_documents(
     # a number the question gives (702 years, 234 lashes) tells its story as a name does: it counts
     # twice (a year does not: many stories are of 2023)
     numbers = [t for t in terms if t[0].isdigit() and not YEAR.match(t)]
+    # a name a place noun follows (Fanshi county) is the article's, as a Chinese question's place is
+    placed = [m.lower() for m in _PLACED_NAME.findall(question.text) if m.lower() in names]
 
     def supports(document: Document) -> bool:
         text = searchable[document.metadata["article_id"]]
@@ -846,6 +849,8 @@ def supporting_documents(
             # title + text, as the retriever spelled them: their pinyin is computed once
             found = pinyin_matches(names, document.metadata["title"] + texts[document.metadata["article_id"]])
             weight = NAME_WEIGHT if len(names) > 1 else 1.0
+            if not all(n in found for n in placed):
+                return False
             return enough_names(names, found) and (weight * len(found) + covered) >= (
                 ENGLISH_MIN_COVERAGE * (weight * len(names) + asked)
             )

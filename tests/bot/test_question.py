@@ -616,6 +616,16 @@ def test_an_english_question_about_another_year_is_refused():
     assert not answer(of_2021, [document], {"h": text}, None, 0.6, 0.82).found  # type: ignore[arg-type]
 
 
+def test_an_english_questions_county_or_district_is_the_articles():
+    text = "山西代县京城铁矿矿工死亡瞒报事件已有十余名公职人员被调查，其中包括代县应急管理局局长。"
+    document = _document("d", text, "山西代县矿工死亡瞒报事件", date="2023-07-28")
+    asked = analyse("How many officials were investigated over the Jingcheng mine in Daixian county, Shanxi?")
+    assert supporting_documents(asked, [document], {"d": text}, 0.6, 0.82) == [document]
+    # half the names (Jingcheng) would do, but not without the county the question names
+    other = analyse("How many officials were investigated over the Jingcheng mine in Fanshi county, Shanxi?")
+    assert supporting_documents(other, [document], {"d": text}, 0.6, 0.82) == []
+
+
 def test_in_which_respects_asks_what_not_where():
     assert question_kind("广州的提升主要体现在哪些方面？") == "what"
     assert question_kind("问题出在哪个环节？") == "what"
