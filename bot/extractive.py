@@ -1114,11 +1114,12 @@ def answer(
 def _dating(
     question: Question, candidates: list[Candidate], documents: list[Document], texts: dict[str, str]
 ) -> list[Candidate]:
-    """The sentences that state the year and month the question dates what it asks by
-    (:func:`_when_stated`), if one of them holds a fact: a better-scored one that does not would
-    lead to a refusal (7月24日起…缩短至25分钟 answers "From July 24, to what interval…", not a
+    """When the best-scored sentence does not state the year and month the question dates what it
+    asks by (:func:`_when_stated`), which would lead to a refusal: the sentences that do, if one of
+    them holds a fact (7月24日起…缩短至25分钟 answers "From July 24, to what interval…", not a
     sentence on 10 buses)."""
-    if question.kind in ANY_QUOTE_DATES:
+    best = max(candidates, key=lambda c: c.score)
+    if question.kind in ANY_QUOTE_DATES or _when_stated(question, [_citation(best, documents, texts)], texts):
         return candidates
     dating = [c for c in candidates if _when_stated(question, [_citation(c, documents, texts)], texts)]
     return dating if any(c.has_fact for c in dating) else candidates
