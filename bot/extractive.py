@@ -73,9 +73,10 @@ TITLE_TERM_WEIGHT = 0.3  # terms of the article's title pick the article, not th
 SECOND_SENTENCE_RATIO = 0.4
 # an English question naming no one: the share of its words whose Chinese an article must hold
 ENGLISH_MIN_COVERAGE = 0.4
+# an English name a place noun follows: Fanshi county, Hongkou District
+_PLACED_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?i:county|district|city|town|township|village|province)\b")
 # a who-question's year tells whom it means (2021年调任…的官员是谁): any quote may state it; a
 # number's or a date's year tells which one, so its leading quote must
-_PLACED_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?i:county|district|city|town|township|village|province)\b")
 ANY_QUOTE_DATES = ("who", "organisation")
 PLACE_WINDOW = 10  # characters before a thing in which the article may place it (东湖清江“江湖游”皮划艇)
 # names found in pinyin tell the story more surely than words CC-CEDICT translates: two or more
@@ -877,12 +878,13 @@ def _supports(question: Question, document: Document, texts: dict[str, str], min
 def _names_all(question: Question, document: Document, text: str) -> bool:
     """Every name of the question is in the article's searchable ``text``, or the other name it
     gives in brackets, or a place that holds another name it has (上海 of 杨浦: a local article names
-    the district only); each year in its date or text, unless it has neither a date nor any year at
-    all (a results table cannot be told to be of another year); so is each ordinal (第八届: not the
-    7th expo's article), and each name in Latin letters, number that names something or quoted
-    span, as written (:func:`_given_as_written`), which also judges a name inside a quote (童迎 of
-    “童迎亚运”, which the article writes ‘童’迎亚运); no other name or place stands in the place of
-    one the question has (:func:`_named_otherwise`, :func:`_placed_otherwise`)."""
+    the district only); each year in its date or text, or said from its date (去年), unless it may be
+    of that year (:func:`_may_be_of`: a results table with no year at all; an undated report that
+    names no later year); so is each ordinal (第八届: not the 7th expo's article), and each name in
+    Latin letters, number that names something or quoted span, as written
+    (:func:`_given_as_written`), which also judges a name inside a quote (童迎 of “童迎亚运”, which
+    the article writes ‘童’迎亚运); no other name or place stands in the place of one the question has
+    (:func:`_named_otherwise`, :func:`_placed_otherwise`)."""
     date = document.metadata.get("date") or ""
     present = {e for e in question.entities if entity_present(e, text) or _relative_year(e, date, text)}
     aliases = _aliases(question.text)
