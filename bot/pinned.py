@@ -15,6 +15,7 @@ from vectorstore.tokens import jieba_tokenizer
 
 _NUMERAL = "零〇一二两三四五六七八九十百"
 _ORDINAL = re.compile(rf"第([{_NUMERAL}]+|\d+)\s*(\w)")
+_PARTY_CONGRESS = re.compile(r"(?:党的|中共)(十[一二三四五六七八九]?|二十[一二]?)大")  # 党的十八大: the 18th
 _DAY = re.compile(r"(?<!\d)(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])[日号]")
 _DAY_BEFORE = re.compile(r"前一天|前一日|昨天|昨日|前日")
 _JOINING = set("的并和与及而是在了也又就都")  # after an ordinal: no measure word of it
@@ -73,7 +74,8 @@ def ordinals(text: str) -> set[tuple[int, str]]:
         for n, after in _ORDINAL.findall(text)
         if (number := _number(n)) is not None
     }
-    return found | {(_english_ordinal(n), "") for n in _ENGLISH_ORDINAL.findall(text)}
+    congresses = {(n, "大") for m in _PARTY_CONGRESS.findall(text) if (n := _number(m)) is not None}
+    return found | congresses | {(_english_ordinal(n), "") for n in _ENGLISH_ORDINAL.findall(text)}
 
 
 def _english_ordinal(word: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ _ASKING = re.compile(
     # at the start of the question or of a clause, or after the words it opens with when no question
     # word does ("Doctors from which hospital taught …"; not the parcel "in which" customs found drugs)
     r"(?:^|[,;:.]\s*|^(?!(?:what|which|who|whom|whose|when|where|why|how)\b)[^,;:?]*?\s(?=\w+\s+which\b))"
-    r"(?:(at|in|near|on|from|into|to|between|of)\s+)?(which|what)\b"
+    r"(?:(at|in|near|on|from|into|to|between|of|for|by)\s+)?(which|what)\b"
     r"(?:\s+(?:is|was|are|were)\s+the\b)?([^,;:?()“”\"]*)",
     re.I,
 )  # fmt: skip
@@ -83,6 +84,8 @@ _PHRASE_END = set(
     "of for in at on from with to by that whose who whom did does do was were is are has had have will "
     "would could can and or as after before when since said says kind".split()
 )  # fmt: skip
+# "at which bank" asks where; "for which company", "by what amount" ask what their noun is
+_WHERE_PREPOSITIONS = set("at in near on from into to between of".split())
 MAX_WHICH_NOUN_WORDS = 4  # Which Nantong Zhiyun first-choice goalkeeper
 
 
@@ -102,7 +105,7 @@ def _which_noun(text: str) -> tuple[int, Kind, str] | None:
             singular = singular if singular in _WHICH_NOUN_KINDS else singular.removesuffix("s")
             if singular in _WHICH_NOUN_KINDS:
                 kind, noun = _WHICH_NOUN_KINDS[singular], singular
-        if kind == "organisation" and match.group(1):
+        if kind == "organisation" and (match.group(1) or "").lower() in _WHERE_PREPOSITIONS:
             kind = "where"
         # "What is the total investment …, as reported when …": the first word asks
         if kind or match.group(2).lower() == "which" or match.start(2) == 0:
@@ -198,8 +201,9 @@ def analyse(text: str) -> Question:
 
     terms: dict[str, float] = {}
     entities = set()
-    for pair in pseg.cut(text):
-        word, flag = pair.word.strip(), pair.flag
+    tagged = [(pair.word, pair.flag) for pair in pseg.cut(text)]
+    for pair_word, flag in tagged:
+        word = pair_word.strip()
         lowered = word.lower()
         if (
             not word
@@ -213,7 +217,7 @@ def analyse(text: str) -> Question:
         terms[lowered] = idf(lowered)
         if (is_name(lowered, flag) and has_cjk(word) and lowered not in GENERIC_ENTITIES) or YEAR.match(word):
             entities.add(lowered)
-    entities |= {p for p in _cut_places(text) if not any(p in e for e in entities)}
+    entities |= {p for p in _cut_places(text) + _cut_towns(tagged) if not any(p in e for e in entities)}
     return Question(text, question_kind(text), terms, frozenset(entities), has_cjk(text))
 
 
@@ -227,6 +231,22 @@ def _cut_places(text: str) -> list[str]:
         for m in re.finditer("[区县]", text)
         for size in (2, 3)
         if m.start() >= size and text[m.start() - size : m.start()] in places()
+    ]
+
+
+def _cut_towns(tagged: list[tuple[str, str]]) -> list[str]:
+    """The towns and townships jieba cuts apart (哲觉/n 镇营/vn 洞村/n for 哲觉镇营洞村): a word of two
+    characters CC-CEDICT does not know, which 镇 or 乡 follows, names one."""
+    from bot.crosslingual import common_words
+
+    return [
+        word + following[0]
+        for (word, _), (following, _) in itertools.pairwise(tagged)
+        if len(word) == 2
+        and has_cjk(word)
+        and following[0] in "镇乡"
+        and not is_question_word(word)
+        and word not in common_words()
     ]
 
 

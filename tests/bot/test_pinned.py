@@ -79,6 +79,10 @@ def test_a_question_about_another_occasion_is_not_held_by_the_article():
     assert ordinals_held("第七届中国—南亚博览会在哪里举办？", text)
     assert not ordinals_held("第八届中国—南亚博览会在哪里举办？", text)
     assert ordinals_held("中国—南亚博览会在哪里举办？", text)  # no ordinal asked
+    # a party congress is counted without 第: 党的十八大 is the 18th
+    assert ordinals("党的十九大以来，中共二十大") == {(19, "大"), (20, "大")}
+    assert not ordinals_held("党的十九大以来有多少项遗产列入名录？", "党的十八大以来共8项遗产列入名录")
+    assert ordinals_held("党的十八大以来有多少项遗产列入名录？", "中共十八大以来共8项遗产列入名录")
 
 
 def test_a_month_is_stated_by_the_quote_or_by_the_date_a_quote_without_one_counts_from():

@@ -44,6 +44,10 @@ def test_a_place_jieba_does_not_tag_is_a_name_an_article_must_hold():
     # jieba cuts 辽/j 中区/ns: 辽中 is a place, and 区 names it one
     assert analyse("沈阳市辽中区“三修”计划投资多少？").entities == {"沈阳市", "辽中区"}
     assert analyse("辽中区“三修”计划投资多少？").entities == {"辽中区"}  # at the start: nothing before it
+    # jieba cuts 哲觉/n 镇营/vn 洞村/n: a word CC-CEDICT does not know before 镇 names a town; not a
+    # common word (在城镇) nor a question word (哪个镇)
+    assert "哲觉镇" in analyse("水务局在哲觉镇营洞村开展志愿服务活动，有多少名志愿者参加？").entities
+    assert analyse("水务局在哪个镇开展志愿服务活动？").entities == set()
     text = "武铁开通旅游计次票，“武汉+武当山+襄阳”定价为420元。"
     ticket = [_document("a", text, "武铁开通旅游计次票")]
     assert supporting_documents(
