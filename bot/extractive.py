@@ -44,6 +44,7 @@ from bot.question import (
     PERSON_FLAGS,
     PLACE_FLAGS,
     YEAR,
+    Kind,
     Question,
     analyse,
     compared_items,
@@ -1110,7 +1111,9 @@ def answer(
     _score(question, candidates, supporting, embeddings)
     if question.chinese:
         candidates = _holding(question.text, _telling(question.text, candidates))
-    return _compose(question, _choose(_dating(question, candidates, supporting, texts)), supporting, texts)
+    return _compose(
+        question, _choose(question.kind, _dating(question, candidates, supporting, texts)), supporting, texts
+    )
 
 
 def _dating(
@@ -1229,16 +1232,28 @@ def _answer_parts(
     return _compose(question, chosen, pool, texts, leading=len(ranked_parts))
 
 
-def _choose(candidates: list[Candidate]) -> list[Candidate]:
+def _choose(kind: Kind, candidates: list[Candidate]) -> list[Candidate]:
     """The best sentence, plus close runners-up while the answer stays short: the fact often sits in
     the sentence next best to the one that repeats the question, or (two-part questions) in
-    another article. Copies of a chosen sentence (near-duplicate articles) are skipped."""
+    another article; for a number, place or date, the sentence that has it alone when the two are
+    too long. Copies of a chosen sentence (near-duplicate articles) are skipped."""
     ranked = sorted(candidates, key=lambda c: -c.score)
     chosen = [ranked[0]]
     length = len(ranked[0].text)
     runners_up = ranked[1:]
     if not ranked[0].has_fact:  # the best sentence restates the question: the fact comes first
         runners_up.sort(key=lambda c: not c.has_fact)
+        telling = runners_up[0] if runners_up else None
+        if (  # and, for a number, place or date, instead of it when the two are too long
+            telling
+            and telling.has_fact
+            and telling.document_index == ranked[0].document_index
+            and telling.score >= SECOND_SENTENCE_RATIO * ranked[0].score
+            and length + len(telling.text) > MAX_ANSWER_CHARS
+            and kind in LED_BY_A_LATER_FACT
+        ):
+            chosen, length = [telling], len(telling.text)
+            runners_up = runners_up[1:]
     for other in runners_up:
         if len(chosen) == MAX_SENTENCES:
             break

@@ -868,3 +868,19 @@ def test_the_answer_is_the_best_sentence_that_states_the_month_asked_about():
     question = analyse("7月虹桥枢纽夜宵线调派了多少辆公交大巴备勤？")
     got = answer(question, [document], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert got.found and got.text.startswith("5辆 —— ")
+
+
+def test_a_number_question_whose_best_sentence_restates_it_is_answered_by_the_fact_when_both_are_long():
+    question = analyse("8月1日在合肥市合柴文创园开展的战地摄影图片展共展出了多少幅摄影作品？")
+    restating = (
+        "8月1日，由安徽省退役军人事务厅主办、安徽省摄影家协会协办的纪念抗美援朝战争胜利七十周年暨中国记者战地摄影图片展"
+        "在合肥市合柴文创园开展，吸引了众多市民和退役军人前来参观，现场气氛热烈，观众纷纷驻足拍照留念。"
+    )
+    telling = (
+        "本次展出的120幅摄影作品均为来自战争区域真实、客观和生动的记录，旨在营造关心国防、热爱部队、尊崇军人、"
+        "敬重英雄的浓厚氛围，发扬党的拥军优属、拥政爱民优良传统，推动广大退伍军人和群众坚定理想信念。"
+    )
+    text = restating + telling
+    document = _document("a", text, "战地摄影图片展在合肥开展", date="2023-08-01")
+    got = answer(question, [document], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert got.found and got.text.startswith("120 —— ") and len(got.citations) == 1
