@@ -86,6 +86,7 @@ _PHRASE_END = set(
 )  # fmt: skip
 # "at which bank" asks where; "for which company", "by what amount" ask what their noun is
 _WHERE_PREPOSITIONS = set("at in near on from into to between of".split())
+_ASKING_AFTER = set("of to by for with from about at in on and or but".split())  # to whom, and when
 MAX_WHICH_NOUN_WORDS = 4  # Which Nantong Zhiyun first-choice goalkeeper
 
 
@@ -181,7 +182,11 @@ def idf(term: str) -> float:
 
 def question_kind(text: str) -> Kind:
     if not has_cjk(text):  # English asks first: "How many …, as reported when …" asks how many
-        found = [(m.start(), kind) for kind, pattern in _KIND_PATTERNS if (m := pattern.search(text))]
+        found = [
+            (m.start(), kind)
+            for kind, pattern in _KIND_PATTERNS
+            if (m := next((m for m in pattern.finditer(text) if not _relative(text, m)), None))
+        ]
         if asked := _which_noun(text):
             found.append(asked[:2])
         if found:
@@ -193,6 +198,18 @@ def question_kind(text: str) -> Kind:
         if pattern.search(text.strip()):
             return kind
     return "what"
+
+
+def _relative(text: str, match: re.Match[str]) -> bool:
+    """The "who", "when" or "where" matched opens a relative clause: a word comes before it (a woman
+    in Guangdong who nearly went into shock), not a clause's start or a preposition (to whom)."""
+    before = text[: match.start()].split()
+    return (
+        match.group().lower().startswith(("who", "when", "where"))
+        and bool(before)
+        and before[-1][-1].isalnum()
+        and before[-1].lower() not in _ASKING_AFTER
+    )
 
 
 def analyse(text: str) -> Question:

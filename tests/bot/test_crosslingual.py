@@ -112,6 +112,10 @@ def test_an_english_question_asks_with_its_first_question_word():
     assert question_kind("When did the man who won arrive?") == "when"
     assert question_kind("In which county of Longyan did the tour open?") == "where"
     assert question_kind("哪个市场在什么时候开业？") == "when"  # Chinese: by the kind's priority
+    # a "who" after a noun opens a relative clause; after a clause's start or a preposition it asks
+    asked = "According to a report on a woman who fell ill, for how many hours should people rest?"
+    assert question_kind(asked) == "how_many"
+    assert question_kind("In 2023, who won the prize?") == question_kind("To whom was it given?") == "who"
 
 
 def test_which_and_what_ask_for_the_kind_of_their_noun():
