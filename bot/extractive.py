@@ -836,12 +836,15 @@ def supporting_documents(
     # a number the question gives (702 years, 234 lashes) tells its story as a name does: it counts
     # twice (a year does not: many stories are of 2023)
     numbers = [t for t in terms if t[0].isdigit() and not YEAR.match(t)]
+    # and one that stands as a figure of its own (27-inch, No. 46) is the article's, as a Chinese
+    # question's is; not 2.6714 million, which the article writes 267.14万
+    given = [t for t in numbers if len(t) >= 2 and _number_as_written(t).search(question.text)]
     # a name a place noun follows (Fanshi county) is the article's, as a Chinese question's place is
     placed = [m.lower() for m in _PLACED_NAME.findall(question.text) if m.lower() in names]
 
     def supports(document: Document) -> bool:
         text = searchable[document.metadata["article_id"]]
-        if not all(term_coverage({t: terms[t]}, text) for t in asked_places):
+        if not all(term_coverage({t: terms[t]}, text) for t in asked_places + given):
             return False
         covered = term_coverage(terms, text) * len(terms) + sum(
             term_coverage({t: terms[t]}, text) for t in numbers
@@ -863,6 +866,13 @@ def supporting_documents(
 
     # a name is searched for in every article retrieved: the retriever put those holding it first
     return [d for d in (dated if names else dated[:limit]) if supports(d)][:limit]
+
+
+def _number_as_written(number: str) -> re.Pattern[str]:
+    """``number`` written as a figure of its own in an English question: not 2.6714 million (267.14万)."""
+    return re.compile(
+        rf"(?<![\d,.]){re.escape(number)}(?![\d,.])(?!\s*(?:million|billion|thousand|trillion)\b)", re.I
+    )
 
 
 def _searchable(document: Document, texts: dict[str, str]) -> str:

@@ -630,6 +630,19 @@ def test_an_english_questions_county_or_district_is_the_articles():
     assert supporting_documents(other, [document], {"d": text}, 0.6, 0.82) == []
 
 
+def test_an_english_questions_figure_is_the_articles_unless_given_in_millions():
+    text = "三星推出34英寸曲面显示器，刷新率为100Hz，内置KVM切换器。公司向267.14万名股东发放了红利。"
+    document = _document("s", text, "三星推出34英寸曲面显示器", date="2023-08-08")
+    asked = "What refresh rate does Samsung's new {}-inch curved monitor with a built-in KVM switch support?"
+    assert supporting_documents(analyse(asked.format(34)), [document], {"s": text}, 0.6, 0.82) == [document]
+    assert supporting_documents(analyse(asked.format(27)), [document], {"s": text}, 0.6, 0.82) == []
+    # 2.6714 million is 267.14万: its figures are not looked for
+    shareholders = analyse(
+        "Did Samsung's new curved monitor with a KVM switch pay 2.6714 million shareholders?"
+    )
+    assert supporting_documents(shareholders, [document], {"s": text}, 0.6, 0.82) == [document]
+
+
 def test_in_which_respects_asks_what_not_where():
     assert question_kind("广州的提升主要体现在哪些方面？") == "what"
     assert question_kind("问题出在哪个环节？") == "what"
