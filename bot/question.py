@@ -54,7 +54,10 @@ _WHICH_NOUN_KINDS: dict[str, Kind] = {
         "reporter member inheritor founder leader manager judge lawyer prosecutor driver worker "
         "volunteer villager resident man woman boy girl person champion winner deputy envoy "
         "ambassador commander soldier ceo representative blogger engineer designer entrepreneur "
-        "candidate politician diplomat astronaut pilot farmer employee captain".split(),
+        "candidate politician diplomat astronaut pilot farmer employee captain martyr veteran victim "
+        "suspect survivor passenger tourist investor owner principal controller firefighter brewer "
+        "craftsman chef miner fisherman rescuer hero host anchor comedian producer dancer photographer "
+        "painter poet defendant accomplice premier senator lawmaker legislator delegate".split(),
         "who",
     ),
     **dict.fromkeys(
@@ -68,7 +71,9 @@ _WHICH_NOUN_KINDS: dict[str, Kind] = {
     **dict.fromkeys(
         "city county district province country town township village region state place site venue "
         "intersection checkpoint port airport station spot street road community park river lake "
-        "mountain island square stadium school farm zone theatre theater".split(),
+        "mountain island square stadium school farm zone theatre theater subdistrict lane alley fair "
+        "hall building hotel restaurant shop store mall temple museum library bridge tunnel beach "
+        "reservoir campus neighbourhood neighborhood pier wharf terminal".split(),
         "where",
     ),
     **dict.fromkeys("date year month day time week deadline".split(), "when"),
@@ -104,6 +109,8 @@ def _which_noun(text: str) -> tuple[int, Kind, str] | None:
                 break
             singular = re.sub(r"ies$", "y", re.sub(r"['’]s$", "", word))
             singular = singular if singular in _WHICH_NOUN_KINDS else singular.removesuffix("s")
+            # a secretary-general is a secretary (a vice-president is in the table)
+            singular = singular if singular in _WHICH_NOUN_KINDS else singular.split("-")[0]
             if singular in _WHICH_NOUN_KINDS:
                 kind, noun = _WHICH_NOUN_KINDS[singular], singular
         if kind == "organisation" and (match.group(1) or "").lower() in _WHERE_PREPOSITIONS:

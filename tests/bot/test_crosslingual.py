@@ -129,6 +129,9 @@ def test_which_and_what_ask_for_the_kind_of_their_noun():
     assert question_kind("For what price did the two men agree to sell the tree?") == "how_many"
     assert question_kind("According to CRIC, by what percentage did sales fall?") == "how_many"
     assert question_kind("For which company does the blogger work?") == "organisation"
+    assert question_kind("Which firefighter of the detachment lit a gas cylinder?") == "who"
+    assert question_kind("Which secretary-general of the committee spoke?") == "who"
+    assert question_kind("In which subdistrict of Hongkou did the council meet?") == "where"
     assert question_kind("Metersbonwe sold its shops. What was the sale price?") == "how_many"
     assert question_kind("How large an investment opportunity will the transition create?") == "how_many"
     # not a relative clause's "which", nor a noun past the phrase's end
