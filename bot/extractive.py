@@ -1129,12 +1129,16 @@ def answer(
 def _dating(
     question: Question, candidates: list[Candidate], documents: list[Document], texts: dict[str, str]
 ) -> list[Candidate]:
-    """When the best-scored sentence does not state the year and month the question dates what it
-    asks by (:func:`_when_stated`), which would lead to a refusal: the sentences that do, if one of
+    """When the best-scored sentence (who and organisation: no sentence the answer would quote) does
+    not state the year and month the question dates what it asks by (:func:`_when_stated`), which
+    would lead to a refusal: the sentences that do, if one of
     them holds a fact (7月24日起…缩短至25分钟 answers "From July 24, to what interval…", not a
     sentence on 10 buses)."""
-    best = max(candidates, key=lambda c: c.score)
-    if question.kind in ANY_QUOTE_DATES or _when_stated(question, [_citation(best, documents, texts)], texts):
+    if question.kind in ANY_QUOTE_DATES:  # any quote of the answer may state it
+        leading = [_citation(c, documents, texts) for c in _choose(question.kind, candidates)]
+    else:
+        leading = [_citation(max(candidates, key=lambda c: c.score), documents, texts)]
+    if _when_stated(question, leading, texts):
         return candidates
     dating = [c for c in candidates if _when_stated(question, [_citation(c, documents, texts)], texts)]
     return dating if any(c.has_fact for c in dating) else candidates

@@ -6,7 +6,10 @@ from langchain_core.documents import Document
 
 from bot.crosslingual import english_names
 from bot.extractive import (
+    Candidate,
     _answer_units,
+    _choose,
+    _dating,
     _dating_clauses,
     _given_numbers,
     absolute_date,
@@ -897,3 +900,26 @@ def test_a_number_question_whose_best_sentence_restates_it_is_answered_by_the_fa
     document = _document("a", text, "战地摄影图片展在合肥开展", date="2023-08-01")
     got = answer(question, [document], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert got.found and got.text.startswith("120 —— ") and len(got.citations) == 1
+
+
+def test_a_who_answer_quotes_a_sentence_that_states_the_date_asked_about():
+    sentences = [
+        "记者8月10日上午在马岭村看到，志愿者齐亚珍为迁葬的六位烈士竖起纪念碑。",
+        "马岭村代表杜维家和志愿者一起为纪念碑揭幕。",
+        "小学生王小明为烈士献花。",
+        "2021年12月15日，5号墓的范玉章烈士启程回阳信老家。",
+    ]
+    text = "".join(sentences)
+    document = _document("a", text, "马岭村为迁葬的六烈士竖起纪念碑", date="2023-08-10")
+    # scored as the embeddings might: the dated sentence last, below what the answer would quote
+    candidates = [
+        Candidate(0, text.index(s), text.index(s) + len(s), s, score=2.0 - n / 10, has_fact=True)
+        for n, s in enumerate(sentences)
+    ]
+    question = analyse("2021年12月迁葬阳信的马岭村5号墓烈士是谁？")
+    assert "2021年12月15日" not in "".join(c.text for c in _choose(question.kind, candidates))
+    dating = _dating(question, candidates, [document], {"a": text})
+    assert [c.text for c in dating] == [sentences[3]]
+    # a date one of the quotes states already: every sentence stays
+    stated = analyse("2023年8月为六位烈士竖起纪念碑的志愿者是谁？")
+    assert _dating(stated, candidates, [document], {"a": text}) == candidates
