@@ -1131,9 +1131,8 @@ def _dating(
 ) -> list[Candidate]:
     """When the best-scored sentence (who and organisation: no sentence the answer would quote) does
     not state the year and month the question dates what it asks by (:func:`_when_stated`), which
-    would lead to a refusal: the sentences that do, if one of
-    them holds a fact (7月24日起…缩短至25分钟 answers "From July 24, to what interval…", not a
-    sentence on 10 buses)."""
+    would lead to a refusal: the sentences that do, if one of them holds a fact (7月24日起…缩短至25分钟
+    answers "From July 24, to what interval…", not a sentence on 10 buses)."""
     if question.kind in ANY_QUOTE_DATES:  # any quote of the answer may state it
         leading = [_citation(c, documents, texts) for c in _choose(question.kind, candidates)]
     else:

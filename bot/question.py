@@ -226,8 +226,8 @@ def analyse(text: str) -> Question:
     terms: dict[str, float] = {}
     entities = set()
     tagged = [(pair.word, pair.flag) for pair in pseg.cut(text)]
-    for pair_word, flag in tagged:
-        word = pair_word.strip()
+    for raw, flag in tagged:
+        word = raw.strip()
         lowered = word.lower()
         if (
             not word
