@@ -1035,13 +1035,9 @@ def _named_otherwise(question: str, joined: str, words: str) -> bool:
 def _placed(question: str) -> tuple[tuple[str, str], ...]:
     """(place, thing) for each thing the question names right after a place: 桂林/机场, 天津/高铁,
     台中/监狱."""
-    import jieba.posseg as pseg
-
-    jieba_tokenizer()
-    tagged = [(p.word, p.flag) for p in pseg.cut(re.sub(r"\s+", "", question))]
     return tuple(
         (place, thing)
-        for (place, flag), (thing, thing_flag) in itertools.pairwise(tagged)
+        for (place, flag), (thing, thing_flag) in itertools.pairwise(_tagged(re.sub(r"\s+", "", question)))
         if _place_like(place, flag)
         and len(thing) >= 2
         and thing_flag[:1] == "n"
