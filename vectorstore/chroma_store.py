@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
+
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
@@ -37,8 +39,20 @@ def open_collection(client: ClientAPI, name: str) -> Collection:
     (the search setting changes without rebuilding the graph)."""
     collection = client.get_or_create_collection(name, embedding_function=None, configuration=CONFIGURATION)
     if (collection.configuration.get("hnsw") or {}).get("ef_search") != EF_SEARCH:
-        collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
+        # on a busy machine Chroma's embedded SQLite at times refuses this write at once ("database
+        # is locked": 8 of 300 fresh collections with two evaluations running beside them); the
+        # second try has always gone through
+        for attempt in Retrying(
+            retry=retry_if_exception(_locked), stop=stop_after_attempt(5),
+            wait=wait_exponential(multiplier=0.05), reraise=True,
+        ):  # fmt: skip
+            with attempt:
+                collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
     return collection
+
+
+def _locked(error: BaseException) -> bool:
+    return "database is locked" in str(error)
 
 
 def copy_collection(
