@@ -9,6 +9,7 @@ import os
 import pickle
 import re
 from collections import defaultdict
+from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -18,6 +19,8 @@ from bot.question import ADMINISTRATIVE_SUFFIX, ENGLISH_STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z]+")
 _HYPHENATED = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")  # Yu Shu-hui: the given name Shuhui
+_SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+_CHINESE_UNITS = ((12, "万亿"), (8, "亿"), (4, "万"))
 _TERM = re.compile(r"(?<![A-Za-z\d])[A-Za-z]+|\d+(?:\.\d+)?")  # 60th: 60, no word "th"
 _CLOCK_SUFFIX = re.compile(r"(?<=\d)\s*[ap]\.m\.|\b[ap]\.m\.", re.I)  # 7 a.m.: no word "m"
 _POSSESSIVE = re.compile(r"['’]s\b")  # Ukraine's security service: no word "s"
@@ -421,6 +424,19 @@ def number_forms(number: str) -> tuple[str, ...]:
     return (number, chinese) if int(number) >= 10 else (number, f"第{chinese}")
 
 
+def scaled_forms(number: str, scale: str) -> tuple[str, ...]:
+    """An amount in thousands, millions … as Chinese news writes it, by its two largest units:
+    14.2 billion is 142亿 (or 1420000万), 2.6714 million 267.14万, 5 thousand 5000."""
+    value = Decimal(number).scaleb(_SCALES[scale])
+    units = [(power, unit) for power, unit in _CHINESE_UNITS if value >= Decimal(10) ** power][:2]
+    forms = [f"{_decimal(value.scaleb(-power))}{unit}" for power, unit in units]
+    return tuple(forms) if len(units) == 2 else (*forms, _decimal(value))
+
+
+def _decimal(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
 def _month_forms(month: int) -> tuple[str, str]:
     """A month as the news writes it: 7月 or 七月."""
     import cn2an
@@ -448,6 +464,11 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
             i += 1
             continue
         number = lowered if word[0].isdigit() else _spelled_number(lowered)
+        scale = words[i + 1].lower() if i + 1 < len(words) else ""
+        if number and scale in _SCALES:  # 14.2 billion: 142亿
+            found[f"{lowered} {scale}"] = scaled_forms(number, scale)
+            i += 2
+            continue
         if number:
             found[lowered] = number_forms(number)
             i += 1

@@ -180,11 +180,21 @@ _DIGITS_ONLY_UNITS = ("起", "宗")  # 9起 cases; 一起 is together, 一宗 a 
 # what the question asks for implies the unit of the answer: a growth most often in % (an amount
 # when no share is given), else a price or revenue in 元 (only)
 _EXPECTED_ENDINGS = [
-    (re.compile(r"增长|增速|下降|上涨|涨幅|降幅|比例|比重|占比|率|百分"), "%", False),
+    (
+        re.compile(
+            r"增长|增速|下降|上涨|涨幅|降幅|比例|比重|占比|率|百分"
+            r"|\b(?:percent(?:age)?|proportion|growth|grew|rose|fell|declined)\b",
+            re.I,
+        ),
+        "%",
+        False,
+    ),
     (
         re.compile(
             r"价格|票价|售价|多少钱|费用|收入|营收|利润|GDP|生产总值|总额|销售额|成交额|交易额|出口额|进口额|贸易额|金额"
             r"|损失|罚款|罚金|赔偿金"
+            r"|\b(?:prices?|priced|fares?|costs?|revenues?|income|profits?|fined?|fines|compensation|worth)\b",
+            re.I,
         ),
         "元",
         True,
@@ -278,6 +288,7 @@ _QUOTED_NAME = re.compile(r"[“\"「『《]([^“”\"「」『』《》]{2,30}
 _NOT_WORD = re.compile(r"[\W_]+")
 SLOT_ANCHOR = 2  # characters on each side of a name that mark its place in a sentence
 SLOT_FILLER = 6  # characters of another name in that place
+_JOINING_FLAGS = set("dpcufrv")
 _SLOT_QUESTION = re.compile(r"什么地方|什么地点|哪里|哪儿|何地|何处")
 MAX_SLOT_ANSWER = 20  # characters of a place in the question's slot: 西部（重庆）科学城
 _ASKING_CHARACTER = re.compile("[谁哪几何啥么]")  # a question word's, no anchor of a slot
@@ -803,9 +814,17 @@ def _score(
             + TERM_BONUS * term_coverage(terms, c.text)
             for v, c in zip(vectors, candidates, strict=True)
         ]
+    for candidate in candidates:
+        candidate.has_fact = bool(facts(candidate.text, question))
+    if question.kind == "where" and _asked_name_endings(question.text):
+        # which city: in an article naming one (讷瓦布沙阿市附近), the sentence that does has the
+        # fact, not one naming the province
+        named = [c for c in candidates if _named_as_asked(_tagged(c.text), question.text)]
+        for candidate in candidates:
+            if any(c.document_index == candidate.document_index for c in named) and candidate not in named:
+                candidate.has_fact = False
     for candidate, value in zip(candidates, lexical, strict=True):
         prior = RANK_PRIOR * float(documents[candidate.document_index].metadata["score"])
-        candidate.has_fact = bool(facts(candidate.text, question))
         bonus = FACT_BONUS if candidate.has_fact else 0.0
         brevity = (TYPICAL_SENTENCE / max(len(candidate.text), TYPICAL_SENTENCE)) ** LENGTH_POWER
         candidate.score = float(value) * brevity + prior + bonus
@@ -831,14 +850,19 @@ def supporting_documents(
     names = asked_names(question.text)
     terms = chinese_terms(question.text)
     proper = {term: terms[term] for term in proper_terms(question.text, terms)}
-    # a place the dictionary knows (Nagoya: 名古屋) is the article's, as a Chinese question's is
-    asked_places = [t for t in proper if any(w in places() and w not in GENERIC_ENTITIES for w in terms[t])]
+    # a place the dictionary knows (Nagoya: 名古屋) is the article's, as a Chinese question's is;
+    # by its commonest sense (Central: 中央, not 中环)
+    asked_places = [
+        t for t in proper if terms[t] and terms[t][0] in places() and terms[t][0] not in GENERIC_ENTITIES
+    ]
     # a number the question gives (702 years, 234 lashes) tells its story as a name does: it counts
     # twice (a year does not: many stories are of 2023)
     numbers = [t for t in terms if t[0].isdigit() and not YEAR.match(t)]
     # and one that stands as a figure of its own (27-inch, No. 46) is the article's, as a Chinese
-    # question's is; not 2.6714 million, which the article writes 267.14万
-    given = [t for t in numbers if len(t) >= 2 and _number_as_written(t).search(question.text)]
+    # question's is; not an amount in millions (2.6714 million: looked for as 267.14万, not demanded)
+    given = [
+        t for t in numbers if len(t) >= 2 and " " not in t and _number_as_written(t).search(question.text)
+    ]
     # a name a place noun follows (Fanshi county) is the article's, as a Chinese question's place is
     placed = [m.lower() for m in _PLACED_NAME.findall(question.text) if m.lower() in names]
 
@@ -1025,10 +1049,21 @@ def _named_otherwise(question: str, joined: str, words: str) -> bool:
     return any(
         not entity_present(word, words)
         # 之间的距离 for 间距 says it in other words: a name holds no 的; 线路 for 公交线路 is the
-        # same name cut short
-        and any(m.group(1) not in word and "的" not in m.group(1) for m in pattern.finditer(joined))
+        # same name cut short; 美国宇航局将于 for 美国宇航局计划于: a word that only joins is none
+        and any(
+            m.group(1) not in word and "的" not in m.group(1) and not _joining(m.group(1))
+            for m in pattern.finditer(joined)
+        )
         for word, pattern in _slots(question)
     )
+
+
+def _joining(word: str) -> bool:
+    """One character jieba's dictionary tags an adverb, preposition, conjunction, particle,
+    locality, pronoun or verb (将, 于, 和, 中, 会): no name."""
+    import jieba.posseg as pseg
+
+    return len(word) == 1 and (pseg.dt.word_tag_tab.get(word) or "")[:1] in _JOINING_FLAGS
 
 
 @lru_cache(maxsize=256)
@@ -1332,8 +1367,8 @@ def _compose(
         document = documents[candidate.document_index]
         citations.append(_citation(candidate, documents, texts, n))
         parts.append(f"{candidate.text}[{n}]")
-        if n <= leading or (
-            leading == 1 and not lead and candidate.has_fact and question.kind in LED_BY_A_LATER_FACT
+        if candidate.has_fact and (
+            n <= leading or (leading == 1 and not lead and question.kind in LED_BY_A_LATER_FACT)
         ):
             asked = candidate.asked or question
             found = facts(candidate.text, asked)

@@ -17,6 +17,7 @@ _NUMERAL = "零〇一二两三四五六七八九十百"
 _ORDINAL = re.compile(rf"第([{_NUMERAL}]+|\d+)\s*(\w)")
 _PARTY_CONGRESS = re.compile(r"(?:党的|中共)(十[一二三四五六七八九]?|二十[一二]?)大")  # 党的十八大: the 18th
 _DAY = re.compile(r"(?<!\d)(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])[日号]")
+_DATED_DAY = re.compile(r"((?:19|20)\d\d)年(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])[日号]")
 _DAY_BEFORE = re.compile(r"前一天|前一日|昨天|昨日|前日")
 _JOINING = set("的并和与及而是在了也又就都")  # after an ordinal: no measure word of it
 _MONTH = re.compile(rf"(?<![\d{_NUMERAL}.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月")
@@ -87,13 +88,23 @@ def _english_ordinal(word: str) -> int:
 def days_held(question: str, text: str) -> bool:
     """Every day the question dates (8月14日) is the article's ``text``'s: written so, or as the day
     alone (14日, counted from the article's month), or as the day before one it names (俄无人机8月1日夜袭
-    for 8月2日说…前一天夜里). Lines stay apart: a date line's 2023-08-01 does not run into 7月31日."""
+    for 8月2日说…前一天夜里). Lines stay apart: a date line's 2023-08-01 does not run into 7月31日.
+    A day the question gives with its year is not one the article gives with another only (张吉怀高铁
+    于2021年12月6日开通 does not answer for 2022年12月6日)."""
     joined = re.sub(r"[^\S\n]+", "", text)
+    spaceless = re.sub(r"\s+", "", question)
     return all(
         re.search(rf"(?<!\d){month}月{day}[日号]|(?<![\d月]){day}[日号]", joined)
         or (_DAY_BEFORE.search(joined) and re.search(rf"(?<!\d){month}月{int(day) + 1}[日号]", joined))
-        for month, day in _DAY.findall(re.sub(r"\s+", "", question))
+        for month, day in _DAY.findall(spaceless)
+    ) and not any(
+        _of_other_years(year, month, day, joined) for year, month, day in _DATED_DAY.findall(spaceless)
     )
+
+
+def _of_other_years(year: str, month: str, day: str, text: str) -> bool:
+    written = set(re.findall(rf"((?:19|20)\d\d)年{month}月{day}[日号]", text))
+    return bool(written) and year not in written
 
 
 def months(text: str) -> set[int]:

@@ -150,13 +150,15 @@ ENGLISH_STOPWORDS = set(
     "for and or did do does by with from about that this these those there their they he she it".split()
 )  # fmt: skip
 ENTITY_FLAGS = {"ns", "nr", "nrt", "nt", "nz", "nrfg"}
+_CLASSIFIERS = set("颗个位名家座条只辆架艘项部台本种件张所支批起场届次份款")
+_COUNTING = re.compile(r"[这那每该几]|多少|[\d一二两三四五六七八九十百千万]+")
 PERSON_FLAGS = {"nr", "nrfg", "nrt"}
 PLACE_FLAGS = {"ns"}
 # people, places and other proper nouns: jieba tags some common words so (辟谣/nr, 头奖/nz, 上市/ns)
 _UNSURE_NAME_FLAGS = {"nr", "nrt", "nrfg", "nz", "ns"}
 # tagged as place names but name no particular place: an article rarely repeats "中国" or "城市"
 GENERIC_ENTITIES = set(
-    "中国 我国 全国 国内 国外 国际 世界 全球 城市 地区 国家 各地 当地 本地 海外 境外 地方".split()
+    "中国 我国 全国 国内 国外 国际 世界 全球 城市 地区 国家 各地 当地 本地 海外 境外 地方 中文 英文".split()
 )
 YEAR = re.compile(r"^(?:19|20)\d\d$")  # "2024年巴黎奥运会": an article of 2021 does not answer
 MIN_SHORTENED = 3  # characters of a name looked for as the short form of a longer one
@@ -225,7 +227,7 @@ def analyse(text: str) -> Question:
 
     terms: dict[str, float] = {}
     entities = set()
-    tagged = [(pair.word, pair.flag) for pair in pseg.cut(text)]
+    tagged = _unglued_counts([(pair.word, pair.flag) for pair in pseg.cut(text)])
     for raw, flag in tagged:
         word = raw.strip()
         lowered = word.lower()
@@ -243,6 +245,25 @@ def analyse(text: str) -> Question:
             entities.add(lowered)
     entities |= {p for p in _cut_places(text) + _cut_towns(tagged) if not any(p in e for e in entities)}
     return Question(text, question_kind(text), terms, frozenset(entities), has_cjk(text))
+
+
+def _unglued_counts(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The noun a classifier is glued to after a demonstrative or a number (这/r 颗卫星/nz, 多少/m
+    台旧/nz): jieba made a proper noun of the two, which no article writes."""
+    import jieba.posseg as pseg
+
+    unglued: list[tuple[str, str]] = []
+    for (before, _), (word, flag) in itertools.pairwise([("", ""), *tagged]):
+        if (
+            len(word) >= 2
+            and word[0] in _CLASSIFIERS
+            and flag in ENTITY_FLAGS
+            and _COUNTING.fullmatch(before)
+        ):
+            unglued.extend((pair.word, pair.flag) for pair in pseg.cut(word[1:]))
+        else:
+            unglued.append((word, flag))
+    return unglued
 
 
 def _cut_places(text: str) -> list[str]:

@@ -16,6 +16,7 @@ from bot.crosslingual import (
     places,
     proper_share,
     proper_terms,
+    scaled_forms,
     synonyms,
     term_coverage,
     within,
@@ -334,3 +335,31 @@ def test_a_place_an_english_question_names_is_the_articles():
     tokyo = _article("丰田在东京宣布新款汽车的车身长度为4925毫米。")  # all but the place
     assert supporting_documents(question, [nagoya], {"a": nagoya.page_content}, 0.6, 0.9) == [nagoya]
     assert supporting_documents(question, [tokyo], {"a": tokyo.page_content}, 0.6, 0.9) == []
+
+
+def test_an_amount_in_millions_is_looked_for_as_chinese_news_writes_it():
+    assert scaled_forms("14.2", "billion") == ("142亿", "1420000万")
+    assert scaled_forms("2.6714", "million") == ("267.14万", "2671400")
+    assert scaled_forms("5", "thousand") == ("5000",)
+    assert chinese_terms("It reported sales of 14.2 billion euros.")["14.2 billion"] == ("142亿", "1420000万")
+    sales = _article("达能上半年销售额达142亿欧元。")
+    question = analyse("How much were the sales of 14.2 billion euros?")
+    assert (
+        term_coverage({"14.2 billion": chinese_terms(question.text)["14.2 billion"]}, sales.page_content)
+        == 1.0
+    )
+
+
+def test_a_place_is_asked_by_the_commonest_sense_of_its_word():
+    # Central: 中央 first; CC-CEDICT's 中环 (Hong Kong) is no place the article must name
+    question = analyse(
+        "When was the final hosted by the Hefei Central Sub-branch of the People's Bank of China?"
+    )
+    article = _article("8月9日，由中国人民银行合肥中心支行主办的竞赛决赛在合肥举办。")
+    assert supporting_documents(question, [article], {"a": article.page_content}, 0.6, 0.9) == [article]
+
+
+def test_an_english_question_for_a_fine_or_a_price_is_answered_by_an_amount_of_money():
+    sentence = "信联支付、瑞银信等三家机构被罚，信联支付被罚款264万元。"
+    assert facts(sentence, analyse("How much was Xinlian Payment fined for seven violations?")) == ["264万元"]
+    assert facts("票价为每人35元，共售出1200张。", analyse("What was the price of a ticket?")) == ["35元"]

@@ -226,3 +226,10 @@ def test_a_quarter_the_question_names_is_the_articles():
     assert quarters_held("伯克希尔实现营收多少？", "伯克希尔2023年Q2实现营收925.03亿美元")
     assert quarters("its first quarter of 2023 and third-quarter results") == {1, 3}
     assert not quarters_held("How much did it earn in the first quarter?", "伯克希尔2023年二季度营收")
+
+
+def test_a_day_given_with_its_year_is_not_the_same_day_of_another_year():
+    opened = "2021年12月6日，被誉为“最美高铁”的张吉怀高铁开通运营，它全长245公里。"
+    assert days_held("于2021年12月6日开通运营的张吉怀高铁全长多少公里？", opened)
+    assert not days_held("于2022年12月6日开通运营的张吉怀高铁全长多少公里？", opened)
+    assert days_held("于2022年12月6日开通运营的张吉怀高铁全长多少公里？", "12月6日开通运营的高铁")

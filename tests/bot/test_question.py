@@ -923,3 +923,32 @@ def test_a_who_answer_quotes_a_sentence_that_states_the_date_asked_about():
     # a date one of the quotes states already: every sentence stays
     stated = analyse("2023年8月为六位烈士竖起纪念碑的志愿者是谁？")
     assert _dating(stated, candidates, [document], {"a": text}) == candidates
+
+
+def test_a_classifier_jieba_glues_to_the_counted_noun_makes_no_name():
+    assert (
+        "颗卫星" not in analyse("美国宇航局将发射一颗卫星，这颗卫星叫什么名字？").entities
+    )  # 这/r 颗卫星/nz
+    assert "台旧" not in analyse("这名旅客一共绑藏了多少台旧手机？").entities
+    assert "中文" not in analyse("这名富翁的中文译名是什么？").entities  # a language is no name
+
+
+def test_a_word_that_only_joins_is_no_other_name_in_the_questions_place():
+    text = "美国宇航局将于2024年1月发射一颗名为PACE的卫星，该卫星将测量海洋中的数百种颜色。"
+    ask = _asker(text, "海洋正在变绿", "2023-07-13")
+    assert ask("美国宇航局计划于2024年1月发射一颗测量海洋颜色的卫星，这颗卫星叫什么名字？")
+    assert not ask("欧洲航天局计划于2024年1月发射一颗测量海洋颜色的卫星，这颗卫星叫什么名字？")
+
+
+def test_a_where_question_for_a_city_is_answered_by_the_sentence_naming_one():
+    text = (
+        "8月6日，人们聚集在巴基斯坦南部信德省桑克尔地区的列车脱轨事故现场。"
+        "6日中午，一辆从卡拉奇开往开伯尔-普什图省的特快客运列车在讷瓦布沙阿市附近脱轨，10节车厢散落在铁轨周围。"
+    )
+    document = _document("a", text, "巴基斯坦列车脱轨", date="2023-08-07")
+    for asked in (
+        "8月6日，巴基斯坦的列车在哪座城市附近脱轨？",
+        "8月6日，巴基斯坦列车脱轨事故发生在哪个城市附近？",
+    ):
+        got = answer(analyse(asked), [document], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+        assert got.found and got.text.startswith("讷瓦布沙阿市")  # not 信德省
