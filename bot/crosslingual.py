@@ -22,6 +22,9 @@ _HYPHENATED = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")  # Yu Shu-hui: the given
 _SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 _CHINESE_UNITS = ((12, "万亿"), (8, "亿"), (4, "万"))
 _TERM = re.compile(r"(?<![A-Za-z\d])[A-Za-z]+|\d+(?:\.\d+)?")  # 60th: 60, no word "th"
+_COMPOUND_TERM = re.compile(r"(?<![A-Za-z\d])[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:\.\d+)?")  # e-commerce: 电商
+# the first half of a hyphenated word that is no gloss: co-founder is looked for as founder (co: CO)
+_BOUND_PREFIXES = {"co", "ex", "non", "pre", "re", "un", "post", "semi", "sub", "self", "multi"}
 _CLOCK_SUFFIX = re.compile(r"(?<=\d)\s*[ap]\.m\.|\b[ap]\.m\.", re.I)  # 7 a.m.: no word "m"
 _POSSESSIVE = re.compile(r"['’]s\b")  # Ukraine's security service: no word "s"
 _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")  # Xi'an is one name
@@ -449,7 +452,7 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
     translations (the longest phrase first: "dragon boat" before "dragon"), and numbers and Latin
     words as written (702, ACM). Names in pinyin are left to :func:`pinyin_matches`."""
     translations = glossary()
-    words = _TERM.findall(_plain(question))
+    words = _words(question, translations)
     names = set(english_names(question))
     found: dict[str, tuple[str, ...]] = {}
     i = 0
@@ -502,7 +505,23 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
                 in_phrases = [w for v in _variants(lowered) for w in phrase_words().get(v, ())]
                 found[lowered] = _commonest(in_phrases) if in_phrases else ()
             i += 1
-    return found
+    # a word of a longer term is that term again (Musk's … Elon Musk): it counts once
+    phrases = [term for term in found if " " in term]
+    return {
+        term: v for term, v in found.items() if " " in term or not any(term in p.split() for p in phrases)
+    }
+
+
+def _words(question: str, translations: dict[str, tuple[str, ...]]) -> list[str]:
+    """The question's words and numbers; a hyphenated word whole when CC-CEDICT glosses it
+    (e-commerce, anti-corruption), else its halves (arm wrestling), a prefix aside (co-founder)."""
+    words: list[str] = []
+    for token in _COMPOUND_TERM.findall(_plain(question)):
+        if "-" not in token or any(v in translations for v in _variants(token.lower())):
+            words.append(token)
+        else:
+            words.extend(part for part in token.split("-") if part.lower() not in _BOUND_PREFIXES)
+    return words
 
 
 def term_coverage(terms: dict[str, tuple[str, ...]], text: str) -> float:

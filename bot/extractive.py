@@ -37,7 +37,16 @@ from bot.crosslingual import (
     term_coverage,
     within,
 )
-from bot.pinned import days_held, event, event_stated, months_stated, ordinals_held, quarters_held, tells
+from bot.pinned import (
+    counts_held,
+    days_held,
+    event,
+    event_stated,
+    months_stated,
+    ordinals_held,
+    quarters_held,
+    tells,
+)
 from bot.prompts import render
 from bot.question import (
     GENERIC_ENTITIES,
@@ -135,6 +144,11 @@ _HOUR = re.compile(
 )
 # a match's score (什么比分): 44.5:35, 2比1
 _SCORE_QUESTION = re.compile(r"比分")
+# where someone is from, as an official's profile gives it: "曹煜，男，汉族，1963年10月生，山西朔州人，"
+_NATIVE_PLACE_QUESTION = re.compile(r"(?:哪里|哪儿|何地|何处|哪个地方的?|什么地方的?)人|籍贯")
+_NATIVE_PLACE = re.compile(
+    r"(?:^|[，,；;：:、\s])([\u4e00-\u9fff]{2,10}?)人(?=[，,。；;、）)])|籍贯[：:为是]?([\u4e00-\u9fff]{2,10})"
+)
 _SCORE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d)?\s*[:：比]\s*\d{1,3}(?:\.\d)?(?![\d.])")
 _RELATIVE_DAY = re.compile(r"(本月)?(\d{1,2})[日号]")
 # days and years the news counts from its own date: 今天 is the publishing day (当天 is not: it is
@@ -151,7 +165,7 @@ _UNIT = (
 _RANK_QUESTION = re.compile(r"第几")
 _RANK = re.compile(r"第\s*[\d一二三四五六七八九十百千]+\s*[位名个届次期批轮季]")
 _NUMBER = re.compile(
-    r"(?:[\d０-９]+(?:[.,．][\d０-９]+)*|[一二三四五六七八九十两百千万亿]+)\s*(?:多)?(?:%|％|[万亿千百]{1,2})?"
+    r"(?:[\d０-９]+(?:[.,．][\d０-９]+)*|[一二三四五六七八九十两百千万亿]+)\s*(?:多|余)?(?:%|％|[万亿千百]{1,2})?(?:多|余)?"
     rf"(?:\s?{_UNIT})?"
 )
 # a theme, slogan or motto is quoted in the news: “助力职场家庭促进母乳喂养”
@@ -286,6 +300,8 @@ _DAY_OR_TIME = re.compile(  # 46号车 is no day
 # what a question quotes or titles: a name (“冰丝带”, 《金融时报》) or the words of a message
 _QUOTED_NAME = re.compile(r"[“\"「『《]([^“”\"「」『』《》]{2,30})[”\"」』》]")
 _NOT_WORD = re.compile(r"[\W_]+")
+_PERSON_SUFFIX = re.compile(r"\s*(?:xiansheng|nvshi|moumou|mou)$", re.I)  # 陈先生 is Mr Chen
+BESIDE_ASKING = 2  # key words on each side of a question's asking word that place its answer
 SLOT_ANCHOR = 2  # characters on each side of a name that mark its place in a sentence
 SLOT_FILLER = 6  # characters of another name in that place
 _JOINING_FLAGS = set("dpcufrv")
@@ -506,6 +522,8 @@ def facts(sentence: str, question: Question) -> list[str]:
         names = [
             (w, f) for w, f in tagged if len(w) > 1 and w.lower() not in question.terms and w not in given
         ]
+        if question.kind == "where" and _NATIVE_PLACE_QUESTION.search(question.text):
+            return _unique(p for p in map("".join, _NATIVE_PLACE.findall(sentence)) if _all_places(p))
         if question.kind == "where":
             venues = _filled(question.text, sentence) + [
                 v for v in _VENUE.findall(sentence) if v.lower() not in question.terms and v not in given
@@ -544,6 +562,11 @@ def facts(sentence: str, question: Question) -> list[str]:
             spaceless = re.sub(r"\s+", "", sentence)
             found.sort(key=lambda n: not any(p + n in spaceless for p in posts))
         found = [n for n in found if n not in given]
+        if not question.chinese:  # nor the one an English question names (Mr Chen: 陈先生)
+            named = english_names(question.text)
+            found = [
+                n for n in found if _PERSON_SUFFIX.sub("", romanise(n)).replace(" ", "").lower() not in named
+            ]
         if not found:
             found = (
                 _named_as_asked(tagged, question.text)
@@ -552,6 +575,11 @@ def facts(sentence: str, question: Question) -> list[str]:
             )
         return _unique(found)
     return []
+
+
+def _all_places(run: str) -> bool:
+    """山西朔州: every word of ``run`` a place (not 汉族 nor 硕士研究生)."""
+    return all(is_name(w, f, PLACE_FLAGS) for w, f in _tagged(run))
 
 
 @lru_cache(maxsize=256)
@@ -756,9 +784,14 @@ def _answer_units(text: str) -> list[tuple[int, int]]:
 
 
 def _candidates(
-    question: Question, documents: list[Document], texts: dict[str, str], limit: int = CANDIDATE_ARTICLES
+    question: Question,
+    documents: list[Document],
+    texts: dict[str, str],
+    limit: int = CANDIDATE_ARTICLES,
+    whole: bool = False,
 ) -> list[Candidate]:
-    """The sentences of each article that overlap its retrieved chunks (``spans``)."""
+    """The sentences of each article that overlap its retrieved chunks (``spans``), or all of them
+    (``whole``)."""
     found: dict[tuple[int, int], Candidate] = {}
     for index, document in enumerate(documents[:limit]):
         text = texts[document.metadata["article_id"]]
@@ -766,7 +799,7 @@ def _candidates(
         if byline and REPORTER_QUESTION.search(question.text):
             found[(index, byline.start())] = Candidate(index, byline.start(), byline.end(), byline.group())
             continue
-        chunks = document.metadata["spans"]
+        chunks = [(0, len(text))] if whole else document.metadata["spans"]
         for s, e in _answer_units(text):
             if any(s < chunk_end and e > chunk_start for chunk_start, chunk_end in chunks):
                 found.setdefault((index, s), Candidate(index, s, e, text[s:e]))
@@ -940,6 +973,7 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
         )
         and ordinals_held(question.text, text)
         and days_held(question.text, text)
+        and counts_held(question.text, text)
         and quarters_held(question.text, text)
         and (
             not question.chinese
@@ -1154,11 +1188,68 @@ def answer(
     if not candidates:
         return refusal(question)
     _score(question, candidates, supporting, embeddings)
+    if not _stating(question, candidates):  # the fact may be in a part of the article not retrieved
+        candidates = _with_the_rest(question, candidates, supporting, texts, embeddings)
     if question.chinese:
         candidates = _holding(question.text, _telling(question.text, candidates))
     return _compose(
         question, _choose(question.kind, _dating(question, candidates, supporting, texts)), supporting, texts
     )
+
+
+def _with_the_rest(
+    question: Question,
+    candidates: list[Candidate],
+    documents: list[Document],
+    texts: dict[str, str],
+    embeddings: Embeddings,
+) -> list[Candidate]:
+    """The candidates and the sentences of the rest of their articles, when one of those states the
+    fact: of a Chinese question, only a sentence holding a word beside its asking word (成立 of
+    是何时在上海成立的, 曹煜 of 曹煜是哪里人), since the rest of an article is of other things too."""
+    retrieved = {(c.document_index, c.start) for c in candidates}
+    beside = _beside_asking(question.text) if question.chinese else ()
+    whole = [
+        c
+        for c in _candidates(question, documents, texts, whole=True)
+        if (c.document_index, c.start) in retrieved
+        or not question.chinese
+        or any(w in c.text for w in beside)
+    ]
+    _score(question, whole, documents, embeddings)
+    return whole if _stating(question, whole) else candidates
+
+
+@lru_cache(maxsize=256)
+def _beside_asking(question: str) -> tuple[str, ...]:
+    """The key words on each side of a question's asking word, within its clause: 上海 and 成立 of
+    是何时在上海成立的 (two a side)."""
+    words = jieba_tokenizer().lcut(question)
+    asking = next((i for i, w in enumerate(words) if _ASKING_WORD.search(w)), None)
+    if asking is None:
+        return ()
+    found: list[str] = []
+    for side in (reversed(words[:asking]), words[asking + 1 :]):
+        taken = 0
+        for word in side:
+            if not re.search(r"\w", word) or taken == BESIDE_ASKING:
+                break
+            if len(word) > 1 and not is_question_word(word):
+                found.append(word)
+                taken += 1
+    return tuple(found)
+
+
+def _stating(question: Question, candidates: list[Candidate]) -> bool:
+    """Some candidate states a fact of the kind asked; of a when-question's event, one telling it. A
+    plain what-question's answer is a sentence, no fact: its retrieved chunks hold it."""
+    text = question.text
+    if question.kind == "what" and not (
+        _NAMING_QUESTION.search(text) or _WORK_QUESTION.search(text) or _asked_name_endings(text)
+    ):
+        return True
+    asked = event(text) if question.chinese else None
+    return any(c.has_fact and (not asked or tells(asked, c.text)) for c in candidates)
 
 
 def _dating(

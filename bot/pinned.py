@@ -19,6 +19,11 @@ _PARTY_CONGRESS = re.compile(r"(?:党的|中共)(十[一二三四五六七八九
 _DAY = re.compile(r"(?<!\d)(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])[日号]")
 _DATED_DAY = re.compile(r"((?:19|20)\d\d)年(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])[日号]")
 _DAY_BEFORE = re.compile(r"前一天|前一日|昨天|昨日|前日")
+# a count: a number and what it counts (not 第三名, an ordinal, nor 哪两个, asked, nor 50层 and 9月)
+_COUNT = re.compile(
+    rf"(?<![\d.第哪{_NUMERAL}])(\d+|[{_NUMERAL}]+)(周年|[个名位家只架艘辆人岁届次项座所件台枚颗棵套张本条年])"
+)
+_PEOPLE = {"名": "人", "位": "人"}
 _JOINING = set("的并和与及而是在了也又就都")  # after an ordinal: no measure word of it
 _MONTH = re.compile(rf"(?<![\d{_NUMERAL}.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月")
 # the 60th birthday is 60岁生日 and the 45th anniversary 45周年: no 第; the second half (of a
@@ -100,6 +105,31 @@ def days_held(question: str, text: str) -> bool:
     ) and not any(
         _of_other_years(year, month, day, joined) for year, month, day in _DATED_DAY.findall(spaceless)
     )
+
+
+def counts(text: str) -> set[tuple[int, str]]:
+    """(number, unit) of each count a text gives: 3架 and 三架 are (3, 架); 六十周年 (60, 周年); 人, 名
+    and 位 count people alike."""
+    return {
+        (number, _PEOPLE.get(unit, unit))
+        for n, unit in _COUNT.findall(re.sub(r"\s+", "", text))
+        if (number := _number(n)) is not None
+    }
+
+
+def counts_held(question: str, text: str) -> bool:
+    """Every count the question gives in one digit or in numerals (5架, 六十周年; more digits are
+    checked as written) is the article's: 3架无人机 does not answer for 5架. One (一名: "a") is no count,
+    nor years (两年前 may be told by the year)."""
+    asked = {
+        (n, unit)
+        for n, unit in counts(question)
+        if n > 1 and unit != "年" and (n < 10 or not re.search(rf"(?<![\d.]){n}", question))
+    }
+    if not asked:
+        return True
+    held = counts(text)  # 十周年 is told as 十年前的今天 too
+    return asked <= held | {(n, "周年") for n, unit in held if unit == "年"}
 
 
 def _of_other_years(year: str, month: str, day: str, text: str) -> bool:

@@ -92,6 +92,7 @@ _PHRASE_END = set(
 # "at which bank" asks where; "for which company", "by what amount" ask what their noun is
 _WHERE_PREPOSITIONS = set("at in near on from into to between of".split())
 _ASKING_AFTER = set("of to by for with from about at in on and or but".split())  # to whom, and when
+_RELATIVE_WHICH = re.compile(r"\s+(?:a|an|the|his|her|its|their|he|she|it|they)\b", re.I)
 MAX_WHICH_NOUN_WORDS = 4  # Which Nantong Zhiyun first-choice goalkeeper
 
 
@@ -100,6 +101,8 @@ def _which_noun(text: str) -> tuple[int, Kind, str] | None:
     bank" and "in which school" ask where) and the noun; a "which" whose noun tells nothing asks
     what, and so does a "what" that starts the question."""
     for match in _ASKING.finditer(text):
+        if match.group(2).lower() == "which" and _RELATIVE_WHICH.match(match.group(3)):
+            continue  # "… in which a man surnamed Chen fled …, on what date …": a clause, no question
         kind: Kind | None = None
         noun = ""
         # "what is the name of the … officer" asks for the kind of what it names

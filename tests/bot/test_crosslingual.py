@@ -171,6 +171,11 @@ def test_an_english_who_question_is_led_by_the_holder_of_the_post_it_asks_for():
 def test_what_an_english_question_names_is_not_its_answer():
     assert facts("张良在海淀会见了李明。", analyse("Who did Zhang Liang meet in Haidian?")) == ["李明"]
     assert facts("刘友良儿子刘浩告诉记者。", analyse("Who is Liu Youliang's son?")) == ["刘浩"]
+    lawyer = analyse(
+        "Which Beijing lawyer is representing Mr Chen from Shangrao, Jiangxi, who discovered after 16 "
+        "years of marriage that his three daughters were not his biological children?"
+    )
+    assert facts("8月9日，陈先生宣布已经委托代理律师准备起诉，为自己讨回公道。", lawyer) == []  # Mr Chen
 
 
 def test_pinyin_names_are_left_to_the_pinyin_match():
@@ -363,3 +368,25 @@ def test_an_english_question_for_a_fine_or_a_price_is_answered_by_an_amount_of_m
     sentence = "信联支付、瑞银信等三家机构被罚，信联支付被罚款264万元。"
     assert facts(sentence, analyse("How much was Xinlian Payment fined for seven violations?")) == ["264万元"]
     assert facts("票价为每人35元，共售出1200张。", analyse("What was the price of a ticket?")) == ["35元"]
+
+
+def test_a_hyphenated_word_is_looked_up_whole_or_by_its_halves_and_a_name_counts_once():
+    terms = chinese_terms(
+        "According to Musk's biographer, which co-founder lost an arm-wrestling contest to Elon Musk "
+        "over e-commerce?"
+    )
+    assert "电商" in terms["e-commerce"]  # CC-CEDICT glosses the hyphenated word
+    assert "掰手腕" in terms["arm wrestling"]  # it does not: its halves, as a phrase
+    assert "创始人" in terms["founder"] and "co" not in terms  # not CO, carbon monoxide
+    assert "马斯克" in terms["elon musk"] and "musk" not in terms  # Musk's is Elon Musk again
+
+
+def test_a_which_that_opens_a_clause_asks_nothing():
+    assert (
+        question_kind(
+            "In the hit-and-run case in Gaotang County, in which a man surnamed Chen fled after his "
+            "e-bike collided with another rider, on what date did the suspect turn himself in?"
+        )
+        == "when"
+    )
+    assert question_kind("In which village was the festival held?") == "where"

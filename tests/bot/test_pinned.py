@@ -6,6 +6,8 @@ from langchain_core.documents import Document
 from bot.answer_types import Citation
 from bot.extractive import answer
 from bot.pinned import (
+    counts,
+    counts_held,
     days_held,
     event,
     event_stated,
@@ -233,3 +235,20 @@ def test_a_day_given_with_its_year_is_not_the_same_day_of_another_year():
     assert days_held("于2021年12月6日开通运营的张吉怀高铁全长多少公里？", opened)
     assert not days_held("于2022年12月6日开通运营的张吉怀高铁全长多少公里？", opened)
     assert days_held("于2022年12月6日开通运营的张吉怀高铁全长多少公里？", "12月6日开通运营的高铁")
+
+
+def test_a_count_the_question_gives_must_be_the_articles():
+    assert counts("有5架无人机、两名“偷鹅贼”，成立六十周年") == {(5, "架"), (2, "人"), (60, "周年")}
+    assert counts("第三名、哪两个单位、50层楼、十四五规划、三大亮点") == set()  # ordinal, asked, no unit
+    assert not counts_held("有5架乌克兰无人机袭击莫斯科", "有3架乌克兰无人机袭击莫斯科")
+    assert counts_held("有5架乌克兰无人机袭击莫斯科", "有五架乌克兰无人机袭击莫斯科")
+    assert not counts_held("甘南藏族自治州成立六十周年庆祝大会", "甘南藏族自治州成立七十周年庆祝大会")
+    assert counts_held("成立六十周年", "成立60周年")
+    assert counts_held("造成4人死亡", "4名男子死亡")  # 人, 名 and 位 count people alike
+    assert counts_held("一名男子被抓", "男子被抓")  # one is "a", no count
+    # more digits are checked as written elsewhere: 12名 is not read again
+    assert counts_held("12名选手", "选手们")
+    question = analyse("俄罗斯国防部通报称有5架乌克兰无人机袭击莫斯科，其中有几架被击落？")
+    text = "俄罗斯国防部通报称，有3架乌克兰无人机袭击莫斯科。一架无人机被击落。"
+    got = answer(question, [_document(text, "无人机袭击莫斯科", "2023-07-30")], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+    assert not got.found

@@ -952,3 +952,39 @@ def test_a_where_question_for_a_city_is_answered_by_the_sentence_naming_one():
     ):
         got = answer(analyse(asked), [document], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
         assert got.found and got.text.startswith("讷瓦布沙阿市")  # not 信德省
+
+
+def test_where_someone_is_from_is_the_place_their_profile_gives():
+    text = (
+        "山西省纪委监委对山西省国有资本运营有限公司原专职外部董事曹煜严重违纪违法问题进行了立案审查调查。"
+        "曹煜简历曹煜，男，汉族，1963年10月生，山西朔州人，硕士研究生学历。"
+    )
+    document = _document("a", text, "曹煜被开除党籍", date="2023-08-05")
+    got = answer(
+        analyse("山西省纪委监委立案审查调查的原专职外部董事曹煜是哪里人？"),
+        [document],
+        {"a": text},
+        None,
+        0.6,
+        0.82,
+    )  # type: ignore[arg-type]
+    assert got.found and got.text.startswith("山西朔州 —— ")
+
+
+def test_a_fact_outside_the_retrieved_chunks_is_found_in_the_rest_of_the_article():
+    text = (
+        "安能物流上海叶榭网点开发了名为“展运宝”的小程序，明确展现各项费率。"
+        "据悉，安能物流于2010年6月在上海成立，主营零担普货的公路货运服务。"
+    )
+    document = _document("a", text, "安能物流制定改善措施", date="2023-07-20")
+    document.metadata["spans"] = [(0, text.index("据悉"))]  # only the first sentence was retrieved
+    got = answer(
+        analyse("开发“展运宝”小程序的安能物流是何时在上海成立的？"), [document], {"a": text}, None, 0.6, 0.82
+    )  # type: ignore[arg-type]
+    assert got.found and got.text.startswith("2010年6月")
+
+
+def test_an_amount_of_some_more_is_an_amount():
+    question = analyse("刘某被诱导转账，合计被骗多少钱？")
+    assert facts("刘某在对方诱导下向其指定银行账户转账，合计被骗25000余元。", question) == ["25000余元"]
+    assert facts("涉案金额3万余元。", question) == ["3万余元"]
