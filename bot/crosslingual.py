@@ -505,10 +505,14 @@ def chinese_terms(question: str) -> dict[str, tuple[str, ...]]:
                 in_phrases = [w for v in _variants(lowered) for w in phrase_words().get(v, ())]
                 found[lowered] = _commonest(in_phrases) if in_phrases else ()
             i += 1
-    # a word of a longer term is that term again (Musk's … Elon Musk): it counts once
+    # a name that is a word of a longer one is that name again (Musk's … Elon Musk): it counts once;
+    # a common word is not (the clean school of Lianhuahu Middle School is asked about too)
+    names_only = {w.lower() for w in words if w[0].isupper()} - {w for w in words if w[0].islower()}
     phrases = [term for term in found if " " in term]
     return {
-        term: v for term, v in found.items() if " " in term or not any(term in p.split() for p in phrases)
+        term: v
+        for term, v in found.items()
+        if term not in names_only or not any(term in p.split() for p in phrases)
     }
 
 

@@ -379,6 +379,9 @@ def test_a_hyphenated_word_is_looked_up_whole_or_by_its_halves_and_a_name_counts
     assert "掰手腕" in terms["arm wrestling"]  # it does not: its halves, as a phrase
     assert "创始人" in terms["founder"] and "co" not in terms  # not CO, carbon monoxide
     assert "马斯克" in terms["elon musk"] and "musk" not in terms  # Musk's is Elon Musk again
+    # a common word is asked about again: the clean school of Lianhuahu Middle School
+    school = chinese_terms("Who heads Lianhuahu Middle School, which is building a clean school?")
+    assert "中学" in school["middle school"] and "学校" in school["school"]
 
 
 def test_a_which_that_opens_a_clause_asks_nothing():
