@@ -510,12 +510,14 @@ def facts(sentence: str, question: Question) -> list[str]:
         return _unique(r for r in _RANK.findall(sentence) if r not in question.text)
     if question.kind == "how_many":
         return _numbers(sentence, question)
+    if _asks_a_sentence(question):
+        return []
     if question.kind == "what" and _NAMING_QUESTION.search(question.text):
         return _unique(q for q in _QUOTED.findall(sentence) if q not in question.text)  # not 申报品名为“文件”
     if question.kind == "what" and _WORK_QUESTION.search(question.text):
         return _unique(t for t in _TITLED.findall(sentence) if t not in question.text)
     if question.kind == "what":
-        return _named_as_asked(_tagged(sentence), question.text) if _asked_name_endings(question.text) else []
+        return _named_as_asked(_tagged(sentence), question.text)
     if question.kind in ("who", "where", "organisation"):
         tagged = _tagged(sentence)
         given = _given_in_hanzi(question, sentence)
@@ -1240,15 +1242,21 @@ def _beside_asking(question: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _asks_a_sentence(question: Question) -> bool:
+    """A plain what-question (no name, title or "哪" noun asked for): its answer is a sentence, no
+    fact :func:`facts` can find."""
+    text = question.text
+    return question.kind == "what" and not (
+        _NAMING_QUESTION.search(text) or _WORK_QUESTION.search(text) or _asked_name_endings(text)
+    )
+
+
 def _stating(question: Question, candidates: list[Candidate]) -> bool:
     """Some candidate states a fact of the kind asked; of a when-question's event, one telling it. A
     plain what-question's answer is a sentence, no fact: its retrieved chunks hold it."""
-    text = question.text
-    if question.kind == "what" and not (
-        _NAMING_QUESTION.search(text) or _WORK_QUESTION.search(text) or _asked_name_endings(text)
-    ):
+    if _asks_a_sentence(question):
         return True
-    asked = event(text) if question.chinese else None
+    asked = event(question.text) if question.chinese else None
     return any(c.has_fact and (not asked or tells(asked, c.text)) for c in candidates)
 
 
