@@ -43,6 +43,7 @@ from bot.pinned import (
     event,
     event_stated,
     months_stated,
+    numbered_names_held,
     ordinals_held,
     quarters_held,
     tells,
@@ -104,6 +105,7 @@ PLACE_OR_DATE = ("where", "when")
 _MEASURE_WORDS = set("个座家所条支部款片处间项种类")
 _WHICH_WORD = re.compile(rf"哪[{''.join(_MEASURE_WORDS)}]?")
 _TIME_NOUNS = set("天 年 月 日 时候 时间 一天 一年 季度 年份 日期".split())
+_NAME_NOUNS = {"名字", "名称"}
 # the characters a place's or a building's name ends with: 车站 is asked, 潍坊北站 answers
 _NAME_ENDS = set("站湖河江山岛港镇村县市省馆园库店厂桥路街")
 MAX_ASKED_NAME_CHARS = 12
@@ -215,6 +217,14 @@ _EXPECTED_ENDINGS = [
     ),
 ]
 _ASKED_UNIT = re.compile(rf"(?:多少|几)({_UNIT})")
+# an English question that counts people asks for a count of them: 73000人, not 4424公顷 (how many
+# local people; not how many hours patients …)
+_PEOPLE_COUNTED = re.compile(
+    r"\bhow many (?:[\w-]*[^\Ws]\s+)?(?:people|persons|person-times|residents|villagers|workers|employees"
+    r"|students|teachers|athletes|volunteers|members|children|tourists|visitors|passengers|patients)\b",
+    re.I,
+)
+_PEOPLE_UNITS = ("人", "名", "位", "人次")
 REPORTER_QUESTION = re.compile(
     r"记者|通讯员|报道者|作者|撰稿|\breport(?:er|ed)\b|\bauthor|\bwr[oi]te\b", re.I
 )
@@ -289,6 +299,7 @@ _NAMING_NUMBER = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?:[”\"’'》〉）)�
 # time of day: those are checked as such, and an ordinal (第16个) as one; nor a single digit, which
 # an article may spell or sum (致3人受伤: 2名男子和1名女子)
 _GIVEN_NUMBER = re.compile(r"(?<![\d.第])(?!(?:19|20)\d\d(?!\d))(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?![\d.])")
+_DATING_YEAR = re.compile(r"(?<![比较与同\d])((?:19|20)\d\d)年(?!以来|起|同期|相比|水平)")
 _ASKING_WORD = re.compile(r"谁|什么|哪|几|多少|何时|如何|怎么|怎样")
 _OPENING_DATE = re.compile(  # 截至2020年, 7月份, 今年1至8月, 前7个月
     r"\s*(?:截至|截止到?|在|于|到|自|从)?\s*(?:今年|去年|前年|明年)?\s*(?:(?:19|20)\d\d|"
@@ -343,6 +354,8 @@ def _numbers(sentence: str, question: Question) -> list[str]:
     unit = _ASKED_UNIT.search(question.text)
     if unit:
         found = [f for f in found if f.endswith(unit.group(1))]
+    elif _PEOPLE_COUNTED.search(question.text):
+        found = [f for f in found if f.endswith(_PEOPLE_UNITS)]
     for asked, ending, strict in _EXPECTED_ENDINGS:
         if asked.search(question.text) and (strict or any(f.endswith(ending) for f in found)):
             found = [f for f in found if f.endswith(ending)]
@@ -609,20 +622,21 @@ def _filled(question: str, sentence: str) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _asked_name_endings(question: str) -> tuple[str, ...]:
-    """What a Chinese question asks for by "哪" and a noun: 哪个收费站 → 收费站; 哪个车站 → 车站 and
-    站, a name's usual end (潍坊北站). Not a time (哪天) nor a number (哪两个). An English question's
-    "which" noun, as Chinese names end: village → 村."""
+    """What a Chinese question asks for by "哪" or "什么" and a noun: 哪个收费站 → 收费站; 哪个车站 →
+    车站 and 站, a name's usual end (潍坊北站); 什么卡 → 卡 (上海市敬老卡). Not a time (哪天), a number
+    (哪两个) nor a name itself (叫什么名字: not 中文名字). An English question's "which" noun, as
+    Chinese names end: village → 村."""
     if not has_cjk(question):
         return _NAME_ENDINGS.get(which_noun(question), ())
     words = _tagged(question)
     for i, (word, _) in enumerate(words):
-        if not _WHICH_WORD.fullmatch(word):
+        if not (_WHICH_WORD.fullmatch(word) or word == "什么"):
             continue
         following = words[i + 1 : i + 3]
         if following and following[0][0] in _MEASURE_WORDS:  # 哪/r 座/q 水库/n
             following = following[1:]
         noun, flag = following[0] if following else ("", "")
-        if flag[:1] == "n" and flag != "nr" and noun not in _TIME_NOUNS:
+        if flag[:1] == "n" and flag != "nr" and noun not in _TIME_NOUNS and noun not in _NAME_NOUNS:
             ends = (noun[-1],) if len(noun) == 2 and noun[-1] in _NAME_ENDS else ()
             return (noun, *ends)
     return ()
@@ -976,6 +990,7 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
         and ordinals_held(question.text, text)
         and days_held(question.text, text)
         and counts_held(question.text, text)
+        and numbered_names_held(question.text, text)
         and quarters_held(question.text, text)
         and (
             not question.chinese
@@ -1020,13 +1035,17 @@ def _given_as_written(question: str, text: str, joined: str, words: str) -> bool
     """Each name a Chinese question writes in Latin letters (Bluesky, 7640S, 2TB: an app, a model)
     is in the ``text``, and each number that ends a name, ended the same way
     (“豹7” is not “豹5”, 《最终幻想16》 not 《最终幻想14》, 2309版 not 2307版), and any other number
-    it gives (60万吨/年 is not 30万吨/年); spaces aside. So is
+    it gives (60万吨/年 is not 30万吨/年); spaces aside, and punctuation for a name (WTA250 is
+    （WTA）250). So is
     what it quotes (“冰丝带” is not “冰立方”), each piece between its punctuation, or its characters in
     order with a few between (“挖fil币” is 挖取fil币; “ETC卡异常、被禁用” is ETC卡，异常了？被禁用了).
     ``text`` is lower-cased (:func:`_searchable`), ``joined`` the same without whitespace and
     ``words`` without punctuation too."""
     return (
-        all(in_letters(word, text) or in_letters(word, joined) for word in _LATIN_WORD.findall(question))
+        all(
+            in_letters(word, text) or in_letters(word, joined) or in_letters(word, words)
+            for word in _LATIN_WORD.findall(question)
+        )
         and all(re.search(rf"(?<![\d.]){re.escape(number)}", joined) for number in _given_numbers(question))
         and all(
             piece in words or shortened(piece).search(words)
@@ -1439,10 +1458,13 @@ def _when_stated(question: Question, leading: list[Citation], texts: dict[str, s
     2023 that mentions the 2027 World Cup once does not tell how many watched its final; an article
     of no known year (undated, or dated ``08-04``) is taken to be of a year its text names, or one
     it may be of (:func:`_may_be_of`). So is each month of those clauses (a quote of July's PMI does not
-    answer for September's), or the quote counts from its article's date in that month."""
+    answer for September's), or the quote counts from its article's date in that month. The first
+    quote of a Chinese question that does not ask when dates itself by no other year only
+    (2021年，美国拒签了… does not answer for 2022)."""
     dating = _dating_clauses(question)
     years = [e for e in question.entities if YEAR.match(e) and e in dating]
-    return all(
+    dated_otherwise = question.chinese and question.kind != "when" and _dated_otherwise(years, leading[:1])
+    return not dated_otherwise and all(
         any(
             y in c.quote or y in c.title or y in c.date or _relative_year(y, c.date, c.quote)
             or (date_parts(c.date)[0] is None and y in texts[c.article_id])
@@ -1451,6 +1473,16 @@ def _when_stated(question: Question, leading: list[Citation], texts: dict[str, s
         )
         for y in years
     ) and months_stated(dating, leading)  # fmt: skip
+
+
+def _dated_otherwise(years: list[str], first: list[Citation]) -> bool:
+    """The ``first`` quote dates what it tells by years, none of them one of ``years`` (nor said from
+    its article's date: 去年); a year it compares with (比2021年, 2021年同期) dates nothing. (A
+    when-question's answer is a year, not its quote's date.)"""
+    written = set(_DATING_YEAR.findall(first[0].quote)) if first else set()
+    return bool(years and written) and not any(
+        y in written or _relative_year(y, first[0].date, first[0].quote) for y in years
+    )
 
 
 def _compose(

@@ -21,9 +21,16 @@ _DATED_DAY = re.compile(r"((?:19|20)\d\d)年(1[0-2]|[1-9])月([12]\d|3[01]|[1-9]
 _DAY_BEFORE = re.compile(r"前一天|前一日|昨天|昨日|前日")
 # a count: a number and what it counts (not 第三名, an ordinal, nor 哪两个, asked, nor 50层 and 9月)
 _COUNT = re.compile(
-    rf"(?<![\d.第哪{_NUMERAL}])(\d+|[{_NUMERAL}]+)(周年|[个名位家只架艘辆人岁届次项座所件台枚颗棵套张本条年])"
+    rf"(?<![\d.第哪{_NUMERAL}])(\d+|[{_NUMERAL}]+)(周年|[个名位家只架艘辆人岁届次项座所件台枚颗棵套张本条年楼])"
 )
+_LISTING = re.compile(r"、|(?<=[\w》”])[和与及](?=[\w《“])")  # 西科控股、中科创星 … 两家企业
 _PEOPLE = {"名": "人", "位": "人"}
+# a name numbered in numerals: 二医院 of 湘雅二医院, 十九局, 二九团, 三中; 一 only in 一号 and 一院 (一处 is
+# "a place"); not 第二医院 (an ordinal), 五一 (May Day), 三小时, nor a count (三所学校)
+_NUMBERED_NAME = re.compile(
+    rf"(?<![{_NUMERAL}第])([二三四五六七八九十][{_NUMERAL}]*|一(?=[号院]))"
+    r"(医院|分局|支队|大队|监狱|中(?![心期旬])|小(?![时组])|[院局师团军厂号])"
+)
 _JOINING = set("的并和与及而是在了也又就都")  # after an ordinal: no measure word of it
 _MONTH = re.compile(rf"(?<![\d{_NUMERAL}.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月")
 # the 60th birthday is 60岁生日 and the 45th anniversary 45周年: no 第; the second half (of a
@@ -43,6 +50,12 @@ _VERB_MONTHS = ("May", "March")
 _NOUN_MONTHS = [m for m in ENGLISH_MONTHS if m not in _VERB_MONTHS]
 # in any case, but May and March (also verbs) only capitalised and not as the first word ("May I …")
 _ENGLISH_MONTH = re.compile(rf"(?<!^)\b({'|'.join(_VERB_MONTHS)})\b|\b((?i:{'|'.join(_NOUN_MONTHS)}))\b")
+# a day in English: 5 August, 5th of August, August 5 (not August 2023)
+_MONTH_NAME = rf"({'|'.join(ENGLISH_MONTHS)})"
+_ENGLISH_DAY = re.compile(
+    rf"(?<!\d)([12]\d|3[01]|[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}\b"
+    rf"|\b{_MONTH_NAME}\s+([12]\d|3[01]|[1-9])(?:st|nd|rd|th)?\b(?![,.]?\d)"
+)
 # a period counted from January to a month: 1至7月, 1-7月, 前7个月 (7)
 _MONTH_NUMBER = r"(1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])"
 _PERIOD = re.compile(
@@ -91,9 +104,9 @@ def _english_ordinal(word: str) -> int:
 
 
 def days_held(question: str, text: str) -> bool:
-    """Every day the question dates (8月14日) is the article's ``text``'s: written so, or as the day
+    """Every day the question dates (8月14日, 14 August) is the article's ``text``'s: written so, or as the day
     alone (14日, counted from the article's month), or as the day before one it names (俄无人机8月1日夜袭
-    for 8月2日说…前一天夜里). Lines stay apart: a date line's 2023-08-01 does not run into 7月31日.
+    for 8月2日说…前一天夜里), or it is the day of its date line (2023-08-14: reported on 14 August). Lines stay apart: a date line's 2023-08-01 does not run into 7月31日.
     A day the question gives with its year is not one the article gives with another only (张吉怀高铁
     于2021年12月6日开通 does not answer for 2022年12月6日)."""
     joined = re.sub(r"[^\S\n]+", "", text)
@@ -101,10 +114,19 @@ def days_held(question: str, text: str) -> bool:
     return all(
         re.search(rf"(?<!\d){month}月{day}[日号]|(?<![\d月]){day}[日号]", joined)
         or (_DAY_BEFORE.search(joined) and re.search(rf"(?<!\d){month}月{int(day) + 1}[日号]", joined))
-        for month, day in _DAY.findall(spaceless)
+        or re.search(rf"\d-0?{month}-0?{day}(?!\d)", joined)
+        for month, day in _DAY.findall(spaceless) + _english_days(question)
     ) and not any(
         _of_other_years(year, month, day, joined) for year, month, day in _DATED_DAY.findall(spaceless)
     )
+
+
+def _english_days(question: str) -> list[tuple[str, str]]:
+    """(month, day) of each day an English question dates: on 5 August is ("8", "5")."""
+    return [
+        (str(ENGLISH_MONTHS.index(month_before or month_after) + 1), day_before or day_after)
+        for day_before, month_before, month_after, day_after in _ENGLISH_DAY.findall(question)
+    ]
 
 
 def counts(text: str) -> set[tuple[int, str]]:
@@ -120,11 +142,17 @@ def counts(text: str) -> set[tuple[int, str]]:
 def counts_held(question: str, text: str) -> bool:
     """Every count the question gives in one digit or in numerals (5架, 六十周年; more digits are
     checked as written) is the article's: 3架无人机 does not answer for 5架. One (一名: "a") is no count,
-    nor years (两年前 may be told by the year)."""
+    nor years (两年前 may be told by the year), nor a count of what the question has listed before
+    it (西科控股、中科创星…两家企业: the article need not say 两家)."""
+    spaceless = re.sub(r"\s+", "", question)
     asked = {
-        (n, unit)
-        for n, unit in counts(question)
-        if n > 1 and unit != "年" and (n < 10 or not re.search(rf"(?<![\d.]){n}", question))
+        (n, _PEOPLE.get(unit, unit))
+        for match in _COUNT.finditer(spaceless)
+        if (n := _number(match.group(1))) is not None
+        and n > 1
+        and (unit := match.group(2)) != "年"
+        and (n < 10 or not re.search(rf"(?<![\d.]){n}", spaceless))
+        and len(_LISTING.findall(spaceless[: match.start()])) + 1 != n
     }
     if not asked:
         return True
@@ -149,6 +177,17 @@ def ordinals_held(question: str, text: str) -> bool:
     asked = ordinals(question)
     held = ordinals(text) if asked else set()
     return all(any(n == number and after in ("", word) for number, word in held) for n, after in asked)
+
+
+def numbered_names_held(question: str, text: str) -> bool:
+    """Every name the question numbers with numerals (湘雅二医院, 中铁十九局, 二九团, 三号线; 一号 and
+    一院, not 一处, "a place") is in the article's ``text`` with the same number, in numerals or digits
+    (3号线), not 湘雅附一医院, nor 十九局 for 九局."""
+    spaceless = re.sub(r"\s+", "", text)
+    return all(
+        re.search(rf"(?<![{_NUMERAL}]){numeral}{kind}|(?<!\d){_number(numeral)}{kind}", spaceless)
+        for numeral, kind in _NUMBERED_NAME.findall(re.sub(r"\s+", "", question))
+    )
 
 
 def quarters(text: str) -> set[int]:

@@ -29,7 +29,7 @@ _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ("who", re.compile(r"谁|哪位|哪些人|什么人|哪个人|\bwho(?:m|se)?\b", re.I)),
     # 在哪些方面 / 在哪个环节 ask what, not where
     ("where", re.compile(
-        r"哪里|哪儿|何地|何处|什么地方|在哪(?![些个一方])|哪[个些](?:城市|国家|地区|省)|\bwhere\b", re.I
+        r"哪里|哪儿|何地|何处|什么地方|在哪(?![些个一方])|哪一?[个些座](?:城市|国家|地区|省)|\bwhere\b", re.I
     )),
 ]  # fmt: skip
 # "Which …" or "what …" at a clause's start asks for the kind of its noun, the last one within a few

@@ -13,6 +13,7 @@ from bot.pinned import (
     event_stated,
     months,
     months_stated,
+    numbered_names_held,
     ordinals,
     ordinals_held,
     periods,
@@ -218,6 +219,16 @@ def test_a_day_the_question_dates_is_the_articles():
     assert not days_held("俄无人机8月1日夜袭基辅", "市长8月3日说，俄罗斯无人机前一天夜里对该市发动袭击")
     # the title, date and text lines an article is searched in stay apart (not 2023-08-017月31日)
     assert days_held("张健7月31日率队在株洲调研", "张健在株洲调研\n2023-08-01\n7月31日，张健率队")
+    # a day in English; the day of the article's date line (reported on 2 August)
+    assert not days_held("In the crash on the evening of 5 August 2023, how much had Zhang spent?", crash)
+    assert days_held("In the crash on August 4, 2023, how old was the driver?", crash)
+    assert days_held(
+        "According to data reported on August 2, how much did stocks fall?", "\n2023-08-02\n库存下降"
+    )
+    assert not days_held(
+        "According to data reported on August 3, how much did stocks fall?", "\n2023-08-02\n库存下降"
+    )
+    assert days_held("In August 2023, how much did stocks fall?", "\n2023-08-02\n库存下降")  # no day
 
 
 def test_a_quarter_the_question_names_is_the_articles():
@@ -248,7 +259,25 @@ def test_a_count_the_question_gives_must_be_the_articles():
     assert counts_held("一名男子被抓", "男子被抓")  # one is "a", no count
     # more digits are checked as written elsewhere: 12名 is not read again
     assert counts_held("12名选手", "选手们")
+    assert not counts_held("多次从6楼高空抛物的老人", "多次从5楼高空抛物的老人")  # a floor
+    # a count of what the question has listed before it need not be the article's
+    assert counts_held(
+        "西科控股、中科创星来松江，两家企业将选址哪个街道？", "西科控股、中科创星将选址九里亭街道"
+    )
+    assert not counts_held("西科控股来松江，两家企业将选址哪个街道？", "西科控股、中科创星将选址九里亭街道")
     question = analyse("俄罗斯国防部通报称有5架乌克兰无人机袭击莫斯科，其中有几架被击落？")
     text = "俄罗斯国防部通报称，有3架乌克兰无人机袭击莫斯科。一架无人机被击落。"
     got = answer(question, [_document(text, "无人机袭击莫斯科", "2023-07-30")], {"a": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert not got.found
+
+
+def test_a_name_numbered_in_numerals_must_be_the_articles_with_its_number():
+    assert numbered_names_held("在湖南省湘雅二医院查出脑部肿瘤", "在湘雅二医院检查")
+    assert not numbered_names_held("在湖南省湘雅二医院查出脑部肿瘤", "在湖南省湘雅附一医院检查出脑部肿瘤")
+    assert not numbered_names_held("中铁九局一公司承建", "中铁十九局一公司承建")  # 十九, not 九
+    assert numbered_names_held("地铁三号线", "地铁3号线") and not numbered_names_held(
+        "地铁三号线", "地铁13号线"
+    )
+    # not a count (三所学校, 一处庄园), an ordinal (第二医院), May Day (五一) nor hours (三小时)
+    for question in ("三所学校", "大理一处庄园", "第二医院", "2023年五一旅游人次", "用了三小时"):
+        assert numbered_names_held(question, "无关的文字")

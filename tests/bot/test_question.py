@@ -94,6 +94,7 @@ def test_question_words_are_no_key_terms_and_which_few_asks_which():
     assert question_kind("拿到鼎级金奖的是哪几家餐厅？") == "what"  # which, not how many
     assert question_kind("首批采购协议涉及几架飞行器？") == "how_many"
     assert question_kind("南宁队以什么比分击败北海队？") == "how_many"
+    assert question_kind("曾先生原本准备乘火车返回哪座城市？") == "where"
     aircraft = analyse("首批采购协议涉及几架飞行器？")
     assert facts("两家公司签署了首批100架AE200的采购协议。", aircraft) == ["100架"]  # 架 counts aircraft
 
@@ -154,9 +155,14 @@ def test_amounts_skip_clock_times_bare_numerals_and_numbers_of_the_question():
     loss = analyse("李某结果共计损失人民币多少？")
     assert facts("李某看见一条动态，共计损失人民币96000元。", loss) == ["96000元"]
     # a month or an hour alone counts nothing; a number of days or hours does
-    people = analyse("How many people were inside the gymnasium when its roof collapsed?")
+    inside = analyse("How many were inside the gymnasium when its roof collapsed?")
     sentence = "今年3月，7月24日上午10时30分，最后一名被困学生已搜救到，历时3天，救援24小时。"
-    assert facts(sentence, people) == ["一名", "3天", "24小时"]
+    assert facts(sentence, inside) == ["一名", "3天", "24小时"]
+    # an English question that counts people asks for a count of them
+    people = analyse("How many people in the county were affected by the disaster?")
+    assert facts("冲毁耕地4424公顷，受灾人口73000人，倒塌813户。", people) == ["73000人"]
+    hours = analyse("For how many hours should patients avoid exercise?")  # hours, not patients
+    assert facts("一名女子发病，患者6小时内应避免运动。", hours) == ["一名", "6小时"]
     growth = analyse("上半年工业企业利润同比下降了多少？")
     assert facts("利润总额下降16.8%，减少3000亿元。", growth) == ["16.8%"]
     cotton = analyse("全国棉花单位面积产量是多少？")  # units of two characters stay whole
@@ -241,6 +247,11 @@ def test_a_name_written_in_latin_letters_must_be_the_articles():
     assert not ask("据Similarweb数据，Bluesky应用的日活跃用户数到8月7日下降到了多少？")
     # an acronym in capitals may be written in Chinese (GDP: 地区生产总值): it is not required
     assert ask("据SIMILARWEB数据，Threads应用的日活跃用户数到8月7日下降到了多少？")
+    # a name the article writes with punctuation inside ((WTA）250) is as the question writes it
+    tennis = "张帅在女子网球协会（WTA）250布达佩斯站首轮面对持外卡参赛的本土选手托特。"
+    ask = _asker(tennis, "张帅退赛", "2023-07-20")
+    assert ask("张帅在WTA250布达佩斯站首轮面对的持外卡参赛的本土选手叫什么名字？")
+    assert not ask("张帅在WTA500布达佩斯站首轮面对的持外卡参赛的本土选手叫什么名字？")
 
 
 def test_what_the_question_quotes_must_be_the_articles():
@@ -336,6 +347,10 @@ def test_a_which_question_is_answered_by_the_name_ending_as_it_asks():
     assert facts("她们到溪口水库游泳后溺亡。", reservoir) == ["溪口水库"]
     # a kind of team is no team's name
     assert facts("在俱乐部球队排行榜上，巴萨排第一。", analyse("英格兰女足逆转了哪支球队？")) == []
+    # so is a what-question's noun: 什么卡 is answered by a card's name; 叫什么名字 by no 名字
+    card = analyse("老年综合津贴是通过什么卡发放的？")
+    assert facts("记者了解到，老年综合津贴通过上海市敬老卡发放。", card) == ["上海市敬老卡"]
+    assert facts("她学写自己中文名字的毛笔字。", analyse("这位洪都拉斯游泳选手叫什么名字？")) == []
 
 
 def test_a_where_question_is_answered_by_what_stands_in_its_place():
@@ -569,7 +584,7 @@ def test_a_year_in_the_question_must_be_the_articles_year_or_in_its_text():
     got = answer(question, [_document("c", text, "巴黎奥运会百米飞人大战")], {"c": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert got.found
     # … one that names another year can
-    older = "2020年" + text
+    older = "2020年的纪录已被打破。" + text
     got = answer(question, [_document("d", older, "巴黎奥运会百米飞人大战")], {"d": older}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert not got.found
     # … unless it tells its news by a day of no year, and names no later year than the one asked
@@ -786,6 +801,19 @@ def test_a_year_the_question_names_must_be_in_the_cited_quote_title_or_date():
     ):
         got = answer(analyse(question), [document], {"d": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
         assert got.found is found and (not found or got.text.startswith("374家 —— "))
+    # the quote that leads may not date itself by another year only (2021年，… for 2022年), though
+    # the next one says 去年 (the question is read in two parts: …工程和数学…)
+    text = (
+        "毛宁指出，2021年，美国拒签了至少2000多名学习科学、技术、工程和数学专业的中国留学生签证。"
+        "去年1至10月，中国赴美留学生签证数量同比下降了38%。"
+    )
+    document = _document("e", text, "外交部例行记者会", date="2023-07-10")
+    for year, found in (("2021年", True), ("2022年", False)):
+        question = analyse(
+            f"毛宁表示，{year}美国拒签了至少多少名学习科学、技术、工程和数学专业的中国留学生签证？"
+        )
+        got = answer(question, [document], {"e": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
+        assert got.found is found and (not found or got.text.startswith("2000多名 —— "))
     # so is a month: the day of a visit (7月31日率队调研) does not date what was said there
     text = (
         "省政协副主席张健率队在株洲开展营商环境专题调研时说，省政协将按照“7+4+5+3”履职重点，"
