@@ -50,6 +50,7 @@ from bot.pinned import (
 )
 from bot.prompts import render
 from bot.question import (
+    ADMINISTRATIVE_SUFFIX,
     GENERIC_ENTITIES,
     PERSON_FLAGS,
     PLACE_FLAGS,
@@ -172,12 +173,16 @@ _NUMBER = re.compile(
 )
 # a theme, slogan or motto is quoted in the news: “助力职场家庭促进母乳喂养”
 _NAMING_QUESTION = re.compile(
-    r"主题|口号|名称|理念|精神(?=是|为|\W|$)|称号|标语|宗旨|(?:称为|称作|叫做|誉为)(?:什么|啥)|昵称|别称|别名|绰号"
+    r"主题|口号|名称|理念|精神(?=是|为|\W|$)|称号|标语|宗旨|(?:称为|称作|叫做|誉为)(?:什么|啥)|叫什么(?!名字)|昵称|别称"
+    r"|别名|绰号"
     r"|\b(?:theme|slogan|motto|name|called)\b"
     r"|\b(?:which|what) (?:\S+ ){0,2}(?:platform|app|website|brand|campaign|initiative|project|hashtag)s?\b",
     re.I,
 )
 _QUOTED = re.compile(r"“[^“”]{2,40}”")
+# what a thing the question names is called: 品牌 of 自有品牌叫什么, 小程序, 措施, IP
+_CALLED = re.compile(r"([\u4e00-\u9fff]{2}|[A-Za-z]+)叫什么(?!名字)")
+CALLED_WINDOW = 8  # characters between the quoted name and that thing (“三叶草计划”的新安全措施)
 # a journal, book, film, show or law is named in 《》: 发表在最新的《Science》上
 _WORK_QUESTION = re.compile(
     r"(?:哪|什么)[本部份个种首篇]?(?:杂志|期刊|刊物|报纸|书|著作|电影|影片|电视剧|剧目|节目|作品|歌曲|法律|法规)"
@@ -526,7 +531,16 @@ def facts(sentence: str, question: Question) -> list[str]:
     if _asks_a_sentence(question):
         return []
     if question.kind == "what" and _NAMING_QUESTION.search(question.text):
-        return _unique(q for q in _QUOTED.findall(sentence) if q not in question.text)  # not 申报品名为“文件”
+        called = _CALLED.search(question.text)  # 自有品牌叫什么: the quote beside 品牌, not “国际化”
+        return _unique(
+            m.group()
+            for m in _QUOTED.finditer(sentence)
+            if m.group() not in question.text  # not 申报品名为“文件”
+            and (
+                not called
+                or called.group(1) in sentence[max(0, m.start() - CALLED_WINDOW) : m.end() + CALLED_WINDOW]
+            )
+        )
     if question.kind == "what" and _WORK_QUESTION.search(question.text):
         return _unique(t for t in _TITLED.findall(sentence) if t not in question.text)
     if question.kind == "what":
@@ -974,15 +988,20 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
     the article writes ‘童’迎亚运); no other name or place stands in the place of one the question has
     (:func:`_named_otherwise`, :func:`_placed_otherwise`)."""
     date = document.metadata.get("date") or ""
-    present = {e for e in question.entities if entity_present(e, text) or _relative_year(e, date, text)}
+    joined = re.sub(r"\s+", "", text)  # WDE 2307 is WDE2307, a byline's 王 阳 is 王阳
+    present = {
+        e
+        for e in question.entities
+        if entity_present(e, text) or entity_present(e, joined) or _relative_year(e, date, text)
+    }
     aliases = _aliases(question.text)
-    joined = re.sub(r"\s+", "", text)  # WDE 2307 is WDE2307
     return (
         all(
             e in present
             or any(within(e, other) for other in present)
             or any(entity_present(a, text) for a in aliases.get(e, ()))
             or _joint_short_form(e, present)
+            or _district_run_on(e, question.text, joined)
             or (question.chinese and any(e in quoted for quoted in _quoted(question.text)))  # as the quote is
             for e in question.entities
             if not (YEAR.match(e) and _may_be_of(e, date, text))
@@ -1000,6 +1019,17 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
                 and not _placed_otherwise(question.text, words)
             )
         )
+    )
+
+
+def _district_run_on(entity: str, question: str, joined: str) -> bool:
+    """jieba read a city and the first character of its district as one (青岛市/南 of 青岛市南公安分局):
+    the article names the district (市南), which CC-CEDICT places in the city."""
+    if not ADMINISTRATIVE_SUFFIX.search(entity):
+        return False
+    at = question.find(entity) + len(entity) - 1
+    return any(
+        (district := question[at : at + size]) in joined and within(entity, district) for size in (2, 3)
     )
 
 

@@ -67,10 +67,13 @@ _QUARTER = re.compile(
     re.I,
 )
 _THIS_MONTH = re.compile(r"本月|当月")
+# a question for the day something starts: 从哪天起执行 is told by 从10月1日开始 (any event)
+_ASKS_START = re.compile(r"从?(?:什么时候|何时|哪天|哪一天|哪日)起")
+_STARTS_ON = re.compile(r"[日号月]\s*开始")  # 从10月1日开始; not 开始影响
 _SINCE = re.compile(r"[日号月年]\s*(?:以来|起(?![诉草飞火义航来]))")  # 8月8日以来, 自8月8日起; not 8日起诉
 _LAST_MONTH = re.compile(r"上月|上个月")
-# they say when something else happens (开始施行, 计划投产), unless nothing else follows (哪一天开始)
-_PHASE_VERBS = set("开始 进行 计划 预计 准备 打算 决定 继续 将要 能够 可以 需要 应该".split())
+# they say when something else happens (开始施行, 计划投产, 实现贯通), unless nothing else follows (哪一天开始)
+_PHASE_VERBS = set("开始 进行 计划 预计 准备 打算 决定 继续 将要 能够 可以 需要 应该 实现 完成".split())
 
 
 def _number(numeral: str) -> int | None:
@@ -173,8 +176,9 @@ def months(text: str) -> set[int]:
 
 
 def ordinals_held(question: str, text: str) -> bool:
-    """Every ordinal of the question is in the article's ``text`` (title included)."""
-    asked = ordinals(question)
+    """Every ordinal of the question is in the article's ``text`` (title included); but the first
+    time (第一次), which an article tells as 首次, 初次 or not at all."""
+    asked = ordinals(question) - {(1, "次")}
     held = ordinals(text) if asked else set()
     return all(any(n == number and after in ("", word) for number, word in held) for n, after in asked)
 
@@ -276,12 +280,18 @@ def _timed(question: str) -> str | None:
 
 def event_stated(question: str, citations: Sequence[Citation]) -> bool:
     """The question's event (:func:`event`), if it names one, is told by one of the ``citations``'
-    quotes (:func:`tells`). An event CC-CEDICT does not define (运抵) has no synonyms to look for
+    quotes (:func:`tells`), or its start, when the question asks from which day (从哪天起执行: 从10月1日开始). An event CC-CEDICT does not define (运抵) has no synonyms to look for
     (the quote says 抵达): any quote may tell it."""
     from bot.crosslingual import in_dictionary
 
     asked = event(question)
-    return asked is None or not in_dictionary(asked) or tells(asked, "".join(c.quote for c in citations))
+    quotes = "".join(c.quote for c in citations)
+    return (
+        asked is None
+        or not in_dictionary(asked)
+        or tells(asked, quotes)
+        or (bool(_ASKS_START.search(question)) and bool(_SINCE.search(quotes) or _STARTS_ON.search(quotes)))
+    )
 
 
 def tells(asked: str, text: str) -> bool:

@@ -49,6 +49,9 @@ def test_ordinals_and_months_are_read_in_digits_and_chinese_numerals():
     assert not ordinals_held(
         "半决赛第二组中谁夺得小组第一并打破纪录？", "半决赛第一组，她以小组第一的成绩晋级"
     )
+    # the first time is told as 首次, 初次 or not at all; the second is the article's
+    assert ordinals_held("米兰第一次见到继女是在哪天？", "米兰见到继女的那一刻")
+    assert not ordinals_held("米兰第二次见到继女是在哪天？", "米兰见到继女的那一刻")
     assert months("9月份的PMI") == months("九月的PMI") == months("截至2023年9月末") == {9}
     assert months("连续4个月走低") == set()  # four months, no month
     assert months("2023年10月9日起") == {10} and months("十二月") == {12}
@@ -141,6 +144,7 @@ def test_a_when_question_asks_about_the_event_its_first_verb_names():
     assert event("庭审工作将于哪一天开始？") == "开始"  # nothing else follows
     assert event("沙特航空连通计划预计何时停飞往返沙特的航线？") == "停飞"  # not 往返, which describes
     assert event("检察院是哪天决定对张某某不予批捕的？") == "不予"  # 决定: a verb of plan, like 计划
+    assert event("五指山特长隧道是在哪天实现双洞贯通的？") == "贯通"  # 实现: achieved, what follows
     assert event("泰国宪法法院推迟了审议的日期是什么时候？") is None  # nothing after the question word
     assert event("谁宣布庭审将于5月20日结束？") is None  # not a when-question
     # asked for by a noun: the action before 日期 or 时间, if CC-CEDICT defines one (not 会议的时间)
@@ -169,6 +173,12 @@ def test_an_event_is_stated_by_a_quote_naming_it_or_a_word_glossed_the_same():
     assert not event_stated(
         "首批救灾物资于哪天送达涿州？", [_cited("8月5日，首批救灾物资从辉县出发。", "2023-08-06")]
     )
+    # a question for the day something starts from is told by the start, in any words
+    rate = _cited("德国央行表示将从10月1日开始向国内政府存款支付零利息。", "2023-07-24")
+    assert event_stated("德国央行的零利率新政策从哪天起执行？", [rate])
+    assert not event_stated("德国央行的零利率新政策哪天执行？", [rate])
+    shift = _cited("德国央行这项政策调整也开始影响到一级市场。", "2023-07-24")  # no day it starts from
+    assert not event_stated("德国央行的零利率新政策从哪天起执行？", [shift])
 
 
 def test_a_when_question_is_answered_by_the_sentence_telling_its_event_or_refused():

@@ -351,6 +351,15 @@ def test_a_which_question_is_answered_by_the_name_ending_as_it_asks():
     card = analyse("老年综合津贴是通过什么卡发放的？")
     assert facts("记者了解到，老年综合津贴通过上海市敬老卡发放。", card) == ["上海市敬老卡"]
     assert facts("她学写自己中文名字的毛笔字。", analyse("这位洪都拉斯游泳选手叫什么名字？")) == []
+    # what something is called (叫什么) is answered by the name the sentence quotes
+    brand = analyse("乖宝宠物于2013年创建的自有品牌叫什么？")
+    assert facts("2013年乖宝宠物创建自有品牌“麦富迪”。", brand) == ["“麦富迪”"]
+    # the quote beside the thing the question names, not any other (“YOUNG情夏夜” is an event)
+    sport = analyse("创智天地推出的全新运动IP叫什么？")
+    assert (
+        facts("2023年全民健身日暨“YOUNG情夏夜”体育消费主题活动来袭，同时，创智天地推出全新运动IP。", sport)
+        == []
+    )
 
 
 def test_a_where_question_is_answered_by_what_stands_in_its_place():
@@ -360,6 +369,22 @@ def test_a_where_question_is_answered_by_what_stands_in_its_place():
     # first, before a place the sentence names elsewhere
     arrest = analyse("民警是在辖区哪里查获这辆车的？")
     assert facts("宿松县佐坝派出所民警在辖区王岭街查获一辆面包车。", arrest)[0] == "王岭街"
+
+
+def test_a_name_the_article_spaces_out_is_the_name():
+    text = "能链智电创始人、CEO 王 阳  2022年全年，能链智电帮助用户碳减排184.77万吨。"
+    ask = _asker(text, "民营经济31条", "2023-07-25")
+
+    assert ask("能链智电创始人王阳撰文称，能链智电2022年全年碳减排多少？")
+    assert not ask("能链智电创始人王林撰文称，能链智电2022年全年碳减排多少？")
+
+
+def test_a_city_jieba_reads_with_the_first_character_of_its_district_is_the_districts():
+    text = "8月13日，市南交警香港西路中队在山东路查处了一辆非法改装轮毂的轿车。"
+    ask = _asker(text, "市南交警查处改装车", "2023-08-14")
+
+    assert ask("8月13日，青岛市南交警哪个中队在山东路查处了一辆非法改装轮毂的轿车？")  # 青岛市/南
+    assert not ask("8月13日，烟台市南交警哪个中队在山东路查处了一辆非法改装轮毂的轿车？")
 
 
 def test_two_places_named_by_their_first_characters_are_the_two_places():
