@@ -1025,9 +1025,10 @@ def _names_all(question: Question, document: Document, text: str) -> bool:
 def _district_run_on(entity: str, question: str, joined: str) -> bool:
     """jieba read a city and the first character of its district as one (青岛市/南 of 青岛市南公安分局):
     the article names the district (市南), which CC-CEDICT places in the city."""
-    if not ADMINISTRATIVE_SUFFIX.search(entity):
+    found = question.find(entity)
+    if found < 0 or not ADMINISTRATIVE_SUFFIX.search(entity):
         return False
-    at = question.find(entity) + len(entity) - 1
+    at = found + len(entity) - 1
     return any(
         (district := question[at : at + size]) in joined and within(entity, district) for size in (2, 3)
     )

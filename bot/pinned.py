@@ -72,7 +72,8 @@ _ASKS_START = re.compile(r"从?(?:什么时候|何时|哪天|哪一天|哪日)�
 _STARTS_ON = re.compile(r"[日号月]\s*开始")  # 从10月1日开始; not 开始影响
 _SINCE = re.compile(r"[日号月年]\s*(?:以来|起(?![诉草飞火义航来]))")  # 8月8日以来, 自8月8日起; not 8日起诉
 _LAST_MONTH = re.compile(r"上月|上个月")
-# they say when something else happens (开始施行, 计划投产, 实现贯通), unless nothing else follows (哪一天开始)
+# they say when something else happens (开始施行, 计划投产, 实现贯通), unless nothing else follows
+# (哪一天开始)
 _PHASE_VERBS = set("开始 进行 计划 预计 准备 打算 决定 继续 将要 能够 可以 需要 应该 实现 完成".split())
 
 
@@ -107,9 +108,10 @@ def _english_ordinal(word: str) -> int:
 
 
 def days_held(question: str, text: str) -> bool:
-    """Every day the question dates (8月14日, 14 August) is the article's ``text``'s: written so, or as the day
-    alone (14日, counted from the article's month), or as the day before one it names (俄无人机8月1日夜袭
-    for 8月2日说…前一天夜里), or it is the day of its date line (2023-08-14: reported on 14 August). Lines stay apart: a date line's 2023-08-01 does not run into 7月31日.
+    """Every day the question dates (8月14日, 14 August) is the article's ``text``'s: written so, or as
+    the day alone (14日, counted from the article's month), or as the day before one it names
+    (俄无人机8月1日夜袭 for 8月2日说…前一天夜里), or it is the day of its date line (2023-08-14: reported
+    on 14 August). Lines stay apart: a date line's 2023-08-01 does not run into 7月31日.
     A day the question gives with its year is not one the article gives with another only (张吉怀高铁
     于2021年12月6日开通 does not answer for 2022年12月6日)."""
     joined = re.sub(r"[^\S\n]+", "", text)
@@ -189,7 +191,8 @@ def numbered_names_held(question: str, text: str) -> bool:
     (3号线), not 湘雅附一医院, nor 十九局 for 九局."""
     spaceless = re.sub(r"\s+", "", text)
     return all(
-        re.search(rf"(?<![{_NUMERAL}]){numeral}{kind}|(?<!\d){_number(numeral)}{kind}", spaceless)
+        re.search(rf"(?<![{_NUMERAL}]){numeral}{kind}", spaceless)
+        or ((n := _number(numeral)) is not None and re.search(rf"(?<!\d){n}{kind}", spaceless))
         for numeral, kind in _NUMBERED_NAME.findall(re.sub(r"\s+", "", question))
     )
 
@@ -280,8 +283,9 @@ def _timed(question: str) -> str | None:
 
 def event_stated(question: str, citations: Sequence[Citation]) -> bool:
     """The question's event (:func:`event`), if it names one, is told by one of the ``citations``'
-    quotes (:func:`tells`), or its start, when the question asks from which day (从哪天起执行: 从10月1日开始). An event CC-CEDICT does not define (运抵) has no synonyms to look for
-    (the quote says 抵达): any quote may tell it."""
+    quotes (:func:`tells`), or its start, when the question asks from which day (从哪天起执行:
+    从10月1日开始). An event CC-CEDICT does not define (运抵) has no synonyms to look for (the quote
+    says 抵达): any quote may tell it."""
     from bot.crosslingual import in_dictionary
 
     asked = event(question)
