@@ -418,6 +418,10 @@ def test_a_posts_holder_is_named_by_a_sentence_naming_the_post_not_by_the_byline
     document = _document("b", text, "二团欢送“三支一扶”人员", date="2023-08-10")
     answered = answer(analyse(question), [document], {"b": text}, None, 0.6, 0.82)  # type: ignore[arg-type]
     assert answered.text.startswith("许航宇 —— ")
+    # a person asked for by a post is no place or body the sentence names when it names no person
+    secretary = analyse("向团队着重介绍黄家特色养殖业的黄家镇党委书记是谁？")
+    assert facts("实践队依托农业院校属性，从肉牛羊养殖着手调研。", secretary) == []
+    assert facts("实践队依托农业院校属性，从肉牛羊养殖着手调研。", analyse("谁从肉牛羊养殖着手调研？")) != []
 
 
 def test_a_name_credited_as_the_reporters_is_no_answer_unless_the_reporter_is_asked_for():
