@@ -596,9 +596,8 @@ def facts(sentence: str, question: Question) -> list[str]:
             found = [
                 n for n in found if _PERSON_SUFFIX.sub("", romanise(n)).replace(" ", "").lower() not in named
             ]
-        if not found and question.kind == "who" and _asked_posts(question.text):
-            found = latin  # a person asked for by a post or role (哪位法官, which judge): no place nor firm
-        elif not found:
+        # a person asked for by a post or role (哪位法官, which judge) is no place nor body
+        if not found and not (question.kind == "who" and _asked_posts(question.text)):
             found = (
                 _named_as_asked(tagged, question.text)
                 + [o for o in _organisations(tagged) if len(o) > 1 and o.lower() not in question.text]
